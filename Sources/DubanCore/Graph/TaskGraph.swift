@@ -1,0 +1,146 @@
+/// The plan's tasks as a dependency graph: topological order, cycles, reachability and the
+/// critical-path schedule (earliest finish and slack).
+///
+/// Nodes are indices into `tasks`; edges run from a prerequisite to its dependent.
+public struct TaskGraph: Sendable {
+    /// An edge to a neighbour, with the lag in days the dependency asks for.
+    public struct Edge: Hashable, Sendable {
+        /// The neighbour's index in `tasks`.
+        public var node: Int
+        /// Days between the prerequisite's finish and the dependent's work.
+        public var lagDays: Int
+    }
+
+    /// The tasks, in the order given.
+    public let tasks: [PlanTask]
+    /// Index of each task id in `tasks`.
+    public let index: [String: Int]
+    /// For each task, the prerequisites it depends on.
+    public let prerequisites: [[Edge]]
+    /// For each task, the tasks that depend on it.
+    public let dependents: [[Edge]]
+    /// Dependencies whose prerequisite is not among the tasks, as (task id, missing id).
+    public let unresolved: [(task: String, missing: String)]
+
+    /// Builds the graph. Dependencies on unknown tasks are left out and listed in `unresolved`;
+    /// a duplicated id keeps its first task.
+    public init(tasks: [PlanTask]) {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(tasks.count)
+        for (i, task) in tasks.enumerated() where index[task.id] == nil {
+            index[task.id] = i
+        }
+        var prerequisites = [[Edge]](repeating: [], count: tasks.count)
+        var dependents = [[Edge]](repeating: [], count: tasks.count)
+        var unresolved: [(task: String, missing: String)] = []
+        for (i, task) in tasks.enumerated() {
+            for dependency in task.dependsOn {
+                guard let p = index[dependency.task] else {
+                    unresolved.append((task.id, dependency.task))
+                    continue
+                }
+                prerequisites[i].append(Edge(node: p, lagDays: dependency.lagDays))
+                dependents[p].append(Edge(node: i, lagDays: dependency.lagDays))
+            }
+        }
+        self.tasks = tasks
+        self.index = index
+        self.prerequisites = prerequisites
+        self.dependents = dependents
+        self.unresolved = unresolved
+    }
+
+    /// Task indices so that every prerequisite comes before its dependents; ties keep plan order.
+    ///
+    /// - Throws: `DependencyCycle` with one cycle's path when the graph has one.
+    public func topologicalOrder() throws(DependencyCycle) -> [Int] {
+        var indegree = prerequisites.map(\.count)
+        var ready: [Int] = []
+        ready.reserveCapacity(tasks.count)
+        for i in tasks.indices where indegree[i] == 0 { ready.append(i) }
+        var head = 0
+        while head < ready.count {
+            let node = ready[head]
+            head += 1
+            for edge in dependents[node] {
+                indegree[edge.node] -= 1
+                if indegree[edge.node] == 0 { ready.append(edge.node) }
+            }
+        }
+        if ready.count == tasks.count { return ready }
+        throw DependencyCycle(path: findCycle() ?? [])
+    }
+
+    /// One dependency cycle as task ids, following "depends on" and ending where it started
+    /// (`a → b → a` means a depends on b and b on a), or nil when there is none.
+    public func findCycle() -> [String]? {
+        enum Mark: UInt8 { case new, open, closed }
+        var mark = [Mark](repeating: .new, count: tasks.count)
+        for root in tasks.indices where mark[root] == .new {
+            // Iterative depth-first search along prerequisites; the stack is the current path.
+            var stack: [(node: Int, next: Int)] = [(root, 0)]
+            mark[root] = .open
+            while let top = stack.last {
+                let edges = prerequisites[top.node]
+                if top.next < edges.count {
+                    stack[stack.count - 1].next += 1
+                    let target = edges[top.next].node
+                    switch mark[target] {
+                    case .new:
+                        mark[target] = .open
+                        stack.append((target, 0))
+                    case .open:
+                        let start = stack.firstIndex { $0.node == target }!
+                        let path = stack[start...].map { tasks[$0.node].id }
+                        return path + [tasks[target].id]
+                    case .closed:
+                        continue
+                    }
+                } else {
+                    mark[top.node] = .closed
+                    stack.removeLast()
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Every task that must be done before `id` can be, nearest first.
+    public func transitivePrerequisites(of id: String) -> [String] {
+        reachable(from: id, along: prerequisites)
+    }
+
+    /// Every task that waits, directly or not, on `id`, nearest first.
+    public func transitiveDependents(of id: String) -> [String] {
+        reachable(from: id, along: dependents)
+    }
+
+    private func reachable(from id: String, along edges: [[Edge]]) -> [String] {
+        guard let start = index[id] else { return [] }
+        var seen = [Bool](repeating: false, count: tasks.count)
+        seen[start] = true
+        var queue = [start]
+        var head = 0
+        var result: [String] = []
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for edge in edges[node] where !seen[edge.node] {
+                seen[edge.node] = true
+                queue.append(edge.node)
+                result.append(tasks[edge.node].id)
+            }
+        }
+        return result
+    }
+}
+
+/// A dependency cycle: no order can satisfy it.
+public struct DependencyCycle: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Task ids along the cycle, ending with the first one again; each depends on the next.
+    public var path: [String]
+
+    public var description: String {
+        "dependency cycle: " + path.joined(separator: " → ") + " (each task depends on the next)"
+    }
+}

@@ -1,0 +1,9 @@
+import DubanCore
+
+/// What one YAML file under `plans/` holds, told by its top-level key.
+public enum PlanDocument: Sendable {
+    /// The department registry (`departments:`).
+    case departments([Department])
+    /// A plan (`plan:`).
+    case plan(Plan)
+}

@@ -1,0 +1,210 @@
+import DubanCore
+import Yams
+
+extension PlanDocumentReader {
+    static func readTask(
+        _ node: Node, action: String, measure: Int?, context: TaskContext, issues: inout [PlanIssue]
+    ) -> PlanTask? {
+        let owner = measure.map { "measure \($0)" } ?? "action \(action)"
+        guard
+            let fields = YAMLFields(
+                node, file: context.file, context: "a task of \(owner)", allowed: taskKeys, issues: &issues),
+            let id = fields.string("id", required: true, context: "a task of \(owner)", issues: &issues)
+        else { return nil }
+        let before = issues.count
+        let where_ = "task \(id)"
+        let title = fields.string("title", required: true, context: where_, issues: &issues)
+        let lead = fields.string("lead", required: true, context: where_, issues: &issues)
+        let support = fields.strings("support", context: where_, issues: &issues)
+        let source = fields.string("source", required: false, context: where_, issues: &issues)
+        let dependencies = readDependencies(fields, task: id, issues: &issues)
+        let schedule = readSchedule(fields, task: id, plan: context.plan, issues: &issues)
+        guard issues.count == before, let title, let lead, let schedule else { return nil }
+        return PlanTask(
+            id: id, title: title, plan: context.plan.id, action: action, measure: measure, lead: lead, support: support,
+            schedule: schedule, dependsOn: dependencies, source: source, location: fields.location)
+    }
+
+    private static func readSchedule(
+        _ fields: YAMLFields, task: String, plan: Plan, issues: inout [PlanIssue]
+    ) -> Schedule? {
+        let where_ = "task \(task)"
+        let start = fields.string("start", required: false, context: where_, issues: &issues).flatMap { text in
+            parse(fields, key: "start", task: task, issues: &issues) { () throws(DeadlinePhraseError) in
+                try DeadlinePhrase.parseStart(text)
+            }
+        }
+        if fields.has("every") {
+            for key in ["due", "target"] where fields.has(key) {
+                issues.append(
+                    PlanIssue(
+                        .error, at: fields.location(key), subject: task,
+                        "a recurring duty (`every`) cannot have `\(key)`",
+                        fix: key == "due"
+                            ? "use `until:` for the last day the duty recurs, or remove `every` to make a dated milestone"
+                            : "make the target a task of its own"))
+            }
+            guard let every = frequency(fields, key: "every", task: task, issues: &issues) else { return nil }
+            let highRisk =
+                fields.has("high_risk_every")
+                ? frequency(fields, key: "high_risk_every", task: task, issues: &issues) : nil
+            if let highRisk, highRisk > every {
+                issues.append(
+                    PlanIssue(
+                        .error, at: fields.location("high_risk_every"), subject: task,
+                        "the high-risk frequency (\(highRisk.rawValue)) is less often than the general one (\(every.rawValue))",
+                        fix: "high-risk sectors recur at least as often, e.g. every: quarter, high_risk_every: month"))
+            }
+            var times = 1
+            if let text = fields.string("times", required: false, context: where_, issues: &issues) {
+                if let n = Int(text), n >= 1 {
+                    times = n
+                } else {
+                    issues.append(
+                        PlanIssue(
+                            .error, at: fields.location("times"), subject: task,
+                            "times “\(text)” is not a whole number of at least 1",
+                            fix: "write how many times per period, e.g. `times: 2`"))
+                }
+            }
+            var end = plan.end
+            if let text = fields.string("until", required: false, context: where_, issues: &issues) {
+                guard let phrase = deadline(text, fields, key: "until", task: task, plan: plan, issues: &issues) else {
+                    return nil
+                }
+                end = phrase.due
+            }
+            return .obligation(
+                Obligation(every: every, highRiskEvery: highRisk, times: times, start: start ?? plan.start, end: end))
+        }
+        if fields.has("until") {
+            issues.append(
+                PlanIssue(
+                    .error, at: fields.location("until"), subject: task, "`until` is only for recurring duties",
+                    fix: "use `due:` for a milestone's deadline, or add `every:` to make a recurring duty"))
+        }
+        for key in ["high_risk_every", "times"] where fields.has(key) {
+            issues.append(
+                PlanIssue(
+                    .error, at: fields.location(key), subject: task, "`\(key)` is only for recurring duties",
+                    fix: "add `every:` or remove `\(key)`"))
+        }
+        guard let dueText = fields.string("due", required: false, context: where_, issues: &issues) else {
+            issues.append(
+                PlanIssue(
+                    .error, at: fields.location, subject: task, "the task has no `due`, `every` or `target`",
+                    fix:
+                        "give a milestone `due: 2024年底前`, a recurring duty `every: quarter`, or a target `target:` and `due:`"
+                ))
+            return nil
+        }
+        guard let due = deadline(dueText, fields, key: "due", task: task, plan: plan, issues: &issues) else {
+            return nil
+        }
+        if fields.has("target") {
+            guard let threshold = readThreshold(fields, task: task, issues: &issues) else { return nil }
+            return .target(start: start, due: due, threshold: threshold)
+        }
+        return .milestone(start: start, due: due)
+    }
+
+    private static func deadline(
+        _ text: String, _ fields: YAMLFields, key: String, task: String, plan: Plan, issues: inout [PlanIssue]
+    ) -> DeadlinePhrase? {
+        parse(fields, key: key, task: task, issues: &issues) { () throws(DeadlinePhraseError) in
+            try DeadlinePhrase.parse(text, planStart: plan.start)
+        }
+    }
+
+    private static func parse<T>(
+        _ fields: YAMLFields, key: String, task: String, issues: inout [PlanIssue],
+        _ body: () throws(DeadlinePhraseError) -> T
+    ) -> T? {
+        do {
+            return try body()
+        } catch {
+            issues.append(
+                PlanIssue(
+                    .error, at: fields.location(key), subject: task, "`\(key)` “\(error.text)”: \(error.reason)",
+                    fix: error.fix))
+            return nil
+        }
+    }
+
+    private static func frequency(
+        _ fields: YAMLFields, key: String, task: String, issues: inout [PlanIssue]
+    ) -> Frequency? {
+        guard let text = fields.string(key, required: true, context: "task \(task)", issues: &issues) else {
+            return nil
+        }
+        if let frequency = Frequency(phrase: text) { return frequency }
+        issues.append(
+            PlanIssue(
+                .error, at: fields.location(key), subject: task, "`\(key)` “\(text)” is not a frequency",
+                fix: "write month, two-months, quarter, half-year or year (or 每月, 双月, 每季度, 每半年, 每年)"))
+        return nil
+    }
+
+    private static func readThreshold(_ fields: YAMLFields, task: String, issues: inout [PlanIssue]) -> Threshold? {
+        let context = "the target of task \(task)"
+        guard
+            let target = YAMLFields(
+                fields.node("target")!, file: fields.file, context: context, allowed: targetKeys, issues: &issues)
+        else { return nil }
+        let metric = target.string("metric", required: true, context: context, issues: &issues)
+        let valueText = target.string("value", required: true, context: context, issues: &issues)
+        let unit = target.string("unit", required: true, context: context, issues: &issues)
+        var comparison = Comparison.atLeast
+        if let op = target.string("op", required: false, context: context, issues: &issues) {
+            switch op {
+            case ">=", "≥": comparison = .atLeast
+            case "<=", "≤": comparison = .atMost
+            default:
+                issues.append(
+                    PlanIssue(
+                        .error, at: target.location("op"), subject: task, "op “\(op)” is not a comparison",
+                        fix: "write `op: \">=\"` (reach at least) or `op: \"<=\"` (stay at most)"))
+                return nil
+            }
+        }
+        guard let metric, let valueText, let unit else { return nil }
+        guard let value = Double(valueText.hasSuffix("%") ? String(valueText.dropLast()) : valueText), value.isFinite
+        else {
+            issues.append(
+                PlanIssue(
+                    .error, at: target.location("value"), subject: task, "target value “\(valueText)” is not a number",
+                    fix: "write the number alone, e.g. `value: 40` with `unit: \"%\"`"))
+            return nil
+        }
+        return Threshold(metric: metric, comparison: comparison, value: value, unit: unit)
+    }
+
+    private static func readDependencies(_ fields: YAMLFields, task: String, issues: inout [PlanIssue]) -> [Dependency]
+    {
+        fields.sequence("depends_on", context: "task \(task)", issues: &issues).compactMap { node in
+            let location = YAMLFields.location(of: node, file: fields.file)
+            if case .scalar(let scalar) = node {
+                return Dependency(task: scalar.string.trimmingWhitespace(), location: location)
+            }
+            let context = "a dependency of task \(task)"
+            guard
+                let dependency = YAMLFields(
+                    node, file: fields.file, context: context, allowed: ["task", "lag_days"], issues: &issues),
+                let id = dependency.string("task", required: true, context: context, issues: &issues)
+            else { return nil }
+            var lag = 0
+            if let text = dependency.string("lag_days", required: false, context: context, issues: &issues) {
+                guard let n = Int(text), n >= 0 else {
+                    issues.append(
+                        PlanIssue(
+                            .error, at: dependency.location("lag_days"), subject: task,
+                            "lag_days “\(text)” is not a whole number of days",
+                            fix: "write the days as a number of at least 0, e.g. `lag_days: 30`"))
+                    return nil
+                }
+                lag = n
+            }
+            return Dependency(task: id, lagDays: lag, location: location)
+        }
+    }
+}

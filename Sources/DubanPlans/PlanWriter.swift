@@ -1,0 +1,115 @@
+import DubanCore
+
+/// Writes plans and the department registry as YAML in the format `PlanDocumentReader` reads.
+///
+/// Strings are written double-quoted with JSON escapes, which YAML reads back unchanged, so the
+/// writer needs no knowledge of YAML's plain-scalar rules and stays fast for very large plans.
+public enum PlanWriter {
+    /// The registry as a `departments:` document.
+    public static func yaml(departments: [Department]) -> String {
+        var out = "departments:\n"
+        for department in departments {
+            out +=
+                "  - id: \(quote(department.id))\n    name: \(quote(department.name))\n    kind: \(department.kind.rawValue)\n"
+            if !department.aliases.isEmpty { out += "    aliases: \(list(department.aliases))\n" }
+            if !department.channels.isEmpty { out += "    channels: \(list(department.channels))\n" }
+        }
+        return out
+    }
+
+    /// The plan as a `plan:` document, tasks under their actions and measures.
+    public static func yaml(plan: Plan) -> String {
+        var out = "plan:\n  id: \(quote(plan.id))\n  title: \(quote(plan.title))\n"
+        if let extends = plan.extends { out += "  extends: \(quote(extends))\n" }
+        out += "  start: \(plan.start)\n  end: \(plan.end)\n"
+        if let office = plan.office { out += "  office: \(quote(office))\n" }
+        var tasksByMeasure: [Int: [PlanTask]] = [:]
+        var tasksByAction: [String: [PlanTask]] = [:]
+        for task in plan.tasks {
+            if let measure = task.measure {
+                tasksByMeasure[measure, default: []].append(task)
+            } else {
+                tasksByAction[task.action, default: []].append(task)
+            }
+        }
+        out += "actions:\n"
+        for action in plan.actions {
+            out += "  - id: \(quote(action.id))\n    title: \(quote(action.title))\n"
+            if let tasks = tasksByAction[action.id] {
+                out += "    tasks:\n"
+                for task in tasks { write(task, indent: "      ", into: &out) }
+            }
+            let measures = plan.measures.filter { $0.action == action.id }
+            if !measures.isEmpty {
+                out += "    measures:\n"
+                for measure in measures {
+                    out += "      - number: \(measure.number)\n        title: \(quote(measure.title))\n        tasks:"
+                    let tasks = tasksByMeasure[measure.number] ?? []
+                    out += tasks.isEmpty ? " []\n" : "\n"
+                    for task in tasks { write(task, indent: "          ", into: &out) }
+                }
+            }
+        }
+        return out
+    }
+
+    private static func write(_ task: PlanTask, indent: String, into out: inout String) {
+        out += "\(indent)- id: \(quote(task.id))\n"
+        let pad = indent + "  "
+        out += "\(pad)title: \(quote(task.title))\n\(pad)lead: \(quote(task.lead))\n"
+        if !task.support.isEmpty { out += "\(pad)support: \(list(task.support))\n" }
+        switch task.schedule {
+        case .milestone(let start, let due):
+            if let start { out += "\(pad)start: \(start)\n" }
+            out += "\(pad)due: \(quote(due.text))\n"
+        case .target(let start, let due, let threshold):
+            if let start { out += "\(pad)start: \(start)\n" }
+            out += "\(pad)due: \(quote(due.text))\n"
+            out +=
+                "\(pad)target: {metric: \(quote(threshold.metric)), value: \(number(threshold.value)), "
+                + "unit: \(quote(threshold.unit)), op: \(quote(threshold.comparison.rawValue))}\n"
+        case .obligation(let obligation):
+            out += "\(pad)every: \(obligation.every.rawValue)\n"
+            if let high = obligation.highRiskEvery { out += "\(pad)high_risk_every: \(high.rawValue)\n" }
+            if obligation.times != 1 { out += "\(pad)times: \(obligation.times)\n" }
+            out += "\(pad)start: \(obligation.start)\n\(pad)until: \(obligation.end)\n"
+        }
+        if !task.dependsOn.isEmpty {
+            let items = task.dependsOn.map { dependency in
+                dependency.lagDays == 0
+                    ? quote(dependency.task) : "{task: \(quote(dependency.task)), lag_days: \(dependency.lagDays)}"
+            }
+            out += "\(pad)depends_on: [\(items.joined(separator: ", "))]\n"
+        }
+        if let source = task.source { out += "\(pad)source: \(quote(source))\n" }
+    }
+
+    private static func list(_ items: [String]) -> String {
+        "[" + items.map(quote).joined(separator: ", ") + "]"
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// A double-quoted YAML scalar.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

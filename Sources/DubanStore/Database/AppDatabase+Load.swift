@@ -1,0 +1,165 @@
+import DubanCore
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Validates `set` and loads it in one transaction: all of it or, on any error, nothing.
+    ///
+    /// Tasks are matched by id. A task whose definition changed keeps its progress and history and
+    /// gets one revision per changed field; a task no longer in its plan is archived, never deleted;
+    /// an archived task that comes back is restored.
+    ///
+    /// - Parameters:
+    ///   - set: the departments and plans to check and load.
+    ///   - contextPlans: ids of plans in `set` that are only there to resolve `extends` and are not reloaded.
+    ///   - loadDepartments: whether `set.departments` is the registry to store (false when it came from the store).
+    ///   - files: the files read, for the record.
+    ///   - now: the time of the load.
+    ///   - actor: who loads.
+    /// - Throws: `PlanError` when validation finds errors; database errors otherwise.
+    public func load(
+        _ set: PlanSet, contextPlans: Set<String> = [], loadDepartments: Bool = true, files: [String], now: Date,
+        actor: String
+    ) throws -> LoadReport {
+        let warnings = try PlanValidator.check(set)
+        return try writer.write { db in
+            var load = PlanLoadRecord(id: nil, at: now, actor: actor, files: files)
+            try load.insert(db)
+            var report = LoadReport(loadId: load.id!, plans: [], warnings: warnings)
+            if loadDepartments {
+                try Self.storeDepartments(set.departments, now: now, into: &report, db)
+            }
+            var existing: [String: TaskRecord] = [:]
+            for record in try TaskRecord.fetchAll(db) { existing[record.id] = record }
+            for plan in set.plans where !contextPlans.contains(plan.id) {
+                report.plans.append(try Self.store(plan, existing: &existing, load: load, now: now, db))
+            }
+            var audit = AuditEntry(
+                id: nil, at: now, actor: actor, action: "plan.load",
+                subject: set.plans.filter { !contextPlans.contains($0.id) }.map(\.id).joined(separator: ","),
+                detail: Self.summary(report) + " from " + files.joined(separator: ", "))
+            try audit.insert(db)
+            return report
+        }
+    }
+
+    private static func storeDepartments(
+        _ departments: [Department], now: Date, into report: inout LoadReport, _ db: Database
+    ) throws {
+        var stored: [String: DepartmentRecord] = [:]
+        for record in try DepartmentRecord.fetchAll(db) { stored[record.id] = record }
+        for (position, department) in departments.enumerated() {
+            let record = DepartmentRecord(department, position: position)
+            if let old = stored.removeValue(forKey: department.id) {
+                if old != record {
+                    try record.update(db)
+                    var comparable = old
+                    comparable.position = position
+                    comparable.archivedAt = nil
+                    if comparable != record { report.departmentsChanged.append(department.id) }
+                }
+            } else {
+                try record.insert(db)
+                report.departmentsAdded.append(department.id)
+            }
+        }
+        for var old in stored.values.sorted(by: { $0.position < $1.position }) where old.archivedAt == nil {
+            old.archivedAt = now
+            try old.update(db)
+            report.departmentsArchived.append(old.id)
+        }
+    }
+
+    private static func store(
+        _ plan: Plan, existing: inout [String: TaskRecord], load: PlanLoadRecord, now: Date, _ db: Database
+    ) throws -> LoadReport.PlanChanges {
+        let isNew = try PlanRecord.fetchOne(db, key: plan.id) == nil
+        try PlanRecord(
+            id: plan.id, title: plan.title, extends: plan.extends, start: plan.start, end: plan.end,
+            office: plan.office,
+            file: plan.location?.file, loadedAt: now
+        ).save(db)
+        try ActionRecord.filter(ActionRecord.Columns.planId == plan.id).deleteAll(db)
+        for (position, action) in plan.actions.enumerated() {
+            try ActionRecord(planId: plan.id, id: action.id, title: action.title, position: position).insert(db)
+        }
+        try MeasureRecord.filter(MeasureRecord.Columns.planId == plan.id).deleteAll(db)
+        for (position, measure) in plan.measures.enumerated() {
+            try MeasureRecord(
+                planId: plan.id, number: measure.number, actionId: measure.action, title: measure.title,
+                position: position
+            )
+            .insert(db)
+        }
+
+        var changes = LoadReport.PlanChanges(plan: plan.id, isNew: isNew)
+        let loadId = load.id!
+        func revise(_ id: String, _ revision: Int, _ field: String, _ old: String?, _ new: String?) throws {
+            try TaskRevision(
+                id: nil, taskId: id, revision: revision, loadId: loadId, field: field, oldValue: old, newValue: new,
+                at: now
+            ).insert(db)
+        }
+        var inFile: Set<String> = []
+        for (position, task) in plan.tasks.enumerated() {
+            inFile.insert(task.id)
+            var record = TaskRecord(task, position: position)
+            guard let old = existing[task.id] else {
+                try record.insert(db)
+                try revise(task.id, 1, "added", nil, task.schedule.due.description)
+                existing[task.id] = record
+                changes.added.append(task.id)
+                continue
+            }
+            record.revision = old.revision
+            var fields: [LoadReport.FieldChange] = []
+            for ((name, oldValue), (_, newValue)) in zip(old.comparableFields, record.comparableFields)
+            where oldValue != newValue {
+                fields.append(LoadReport.FieldChange(field: name, old: oldValue, new: newValue))
+            }
+            let wasArchived = old.archivedAt != nil
+            if !fields.isEmpty || wasArchived {
+                record.revision = old.revision + 1
+                for field in fields { try revise(task.id, record.revision, field.field, field.old, field.new) }
+                if wasArchived {
+                    try revise(task.id, record.revision, "restored", old.archivedAt.map { "\($0)" }, nil)
+                    changes.restored.append(task.id)
+                }
+                if !fields.isEmpty { changes.changed.append((task.id, fields)) }
+            } else {
+                changes.unchanged += 1
+            }
+            if record != old { try record.update(db) }
+            existing[task.id] = record
+        }
+        for var record in existing.values
+        where record.planId == plan.id && !inFile.contains(record.id) && record.archivedAt == nil {
+            record.archivedAt = now
+            record.revision += 1
+            try record.update(db)
+            try revise(record.id, record.revision, "archived", nil, now.description)
+            existing[record.id] = record
+            changes.archived.append(record.id)
+        }
+        changes.archived.sort()
+
+        try db.execute(
+            sql: "DELETE FROM dependency WHERE taskId IN (SELECT id FROM task WHERE planId = ?)", arguments: [plan.id])
+        for task in plan.tasks {
+            for (position, dependency) in task.dependsOn.enumerated() {
+                try DependencyRecord(
+                    taskId: task.id, prerequisiteId: dependency.task, lagDays: dependency.lagDays, position: position
+                )
+                .insert(db)
+            }
+        }
+        return changes
+    }
+
+    static func summary(_ report: LoadReport) -> String {
+        report.plans.map { plan in
+            "\(plan.plan): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.archived.count) archived, "
+                + "\(plan.restored.count) restored, \(plan.unchanged) unchanged"
+        }.joined(separator: "; ")
+    }
+}

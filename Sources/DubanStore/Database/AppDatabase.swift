@@ -1,0 +1,143 @@
+import DubanCore
+import Foundation
+import GRDB
+
+/// duban's store: one SQLite database, reached only through intent-named methods that keep the
+/// plan, progress and history consistent.
+public struct AppDatabase: Sendable {
+    /// The path used when neither `--db` nor `DUBAN_DB` names one.
+    public static let defaultPath = "var/duban.sqlite"
+
+    let writer: any DatabaseWriter
+
+    /// Wraps `writer` and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating it and its folder when missing) the database file at `path`, in WAL mode.
+    public static func open(path: String) throws -> AppDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// An empty database in memory, for tests and scratch runs.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue())
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: plans, tasks, progress, audit") { db in
+            try db.create(table: "department") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("aliases", .text).notNull()
+                t.column("channels", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("archivedAt", .datetime)
+            }
+            try db.create(table: "plan") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("extends", .text).references("plan")
+                t.column("start", .text).notNull()
+                t.column("end", .text).notNull()
+                t.column("office", .text)
+                t.column("file", .text)
+                t.column("loadedAt", .datetime).notNull()
+            }
+            try db.create(table: "action") { t in
+                t.column("planId", .text).notNull().references("plan")
+                t.column("id", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.primaryKey(["planId", "id"])
+            }
+            try db.create(table: "measure") { t in
+                t.column("planId", .text).notNull().references("plan")
+                t.column("number", .integer).notNull()
+                t.column("actionId", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.primaryKey(["planId", "number"])
+            }
+            try db.create(table: "task") { t in
+                t.primaryKey("id", .text)
+                t.column("planId", .text).notNull().references("plan").indexed()
+                t.column("actionId", .text).notNull()
+                t.column("measure", .integer)
+                t.column("kind", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("lead", .text).notNull().indexed()
+                t.column("support", .text).notNull()
+                t.column("start", .text)
+                t.column("phraseStart", .text)
+                t.column("due", .text).notNull()
+                t.column("dueText", .text)
+                t.column("every", .text)
+                t.column("highRiskEvery", .text)
+                t.column("times", .integer)
+                t.column("targetMetric", .text)
+                t.column("targetOp", .text)
+                t.column("targetValue", .double)
+                t.column("targetUnit", .text)
+                t.column("source", .text)
+                t.column("file", .text)
+                t.column("line", .integer)
+                t.column("position", .integer).notNull()
+                t.column("revision", .integer).notNull()
+                t.column("archivedAt", .datetime)
+            }
+            try db.create(table: "dependency") { t in
+                t.column("taskId", .text).notNull().references("task")
+                t.column("prerequisiteId", .text).notNull().references("task").indexed()
+                t.column("lagDays", .integer).notNull()
+                t.column("position", .integer).notNull()
+                t.primaryKey(["taskId", "prerequisiteId"])
+            }
+            try db.create(table: "planLoad") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("files", .text).notNull()
+            }
+            try db.create(table: "taskRevision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("taskId", .text).notNull().references("task").indexed()
+                t.column("revision", .integer).notNull()
+                t.column("loadId", .integer).notNull().references("planLoad")
+                t.column("field", .text).notNull()
+                t.column("oldValue", .text)
+                t.column("newValue", .text)
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(table: "progressReport") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("taskId", .text).notNull().references("task").indexed()
+                t.column("percent", .double).notNull()
+                t.column("departmentId", .text).notNull().references("department")
+                t.column("date", .text).notNull()
+                t.column("note", .text)
+                t.column("reportedAt", .datetime).notNull()
+            }
+            try db.create(table: "auditLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull().indexed()
+                t.column("detail", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

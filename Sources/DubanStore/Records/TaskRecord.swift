@@ -1,0 +1,139 @@
+import DubanCore
+import Foundation
+import GRDB
+
+/// A row of `task`: a task's current definition. Its earlier values live in `taskRevision`;
+/// a task removed from its plan is archived (`archivedAt`), never deleted, so its progress stays.
+struct TaskRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "task"
+
+    var id: String
+    var planId: String
+    var actionId: String
+    var measure: Int?
+    var kind: String
+    var title: String
+    var lead: String
+    var support: [String]
+    /// The explicit start (`start:`), or the window start of an obligation.
+    var start: Day?
+    /// The start the deadline phrase names ("2024年" → 2024-01-01).
+    var phraseStart: Day?
+    /// The due day, or the last day of an obligation's window.
+    var due: Day
+    /// The deadline as written (`due:` or an obligation's `until:`).
+    var dueText: String?
+    var every: String?
+    var highRiskEvery: String?
+    var times: Int?
+    var targetMetric: String?
+    var targetOp: String?
+    var targetValue: Double?
+    var targetUnit: String?
+    var source: String?
+    var file: String?
+    var line: Int?
+    var position: Int
+    var revision: Int
+    var archivedAt: Date?
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let planId = Column(CodingKeys.planId)
+        static let lead = Column(CodingKeys.lead)
+        static let measure = Column(CodingKeys.measure)
+        static let position = Column(CodingKeys.position)
+        static let archivedAt = Column(CodingKeys.archivedAt)
+    }
+
+    init(_ task: PlanTask, position: Int) {
+        id = task.id
+        planId = task.plan
+        actionId = task.action
+        measure = task.measure
+        kind = task.kind.rawValue
+        title = task.title
+        lead = task.lead
+        support = task.support
+        source = task.source
+        file = task.location?.file
+        line = task.location?.line
+        self.position = position
+        revision = 1
+        archivedAt = nil
+        switch task.schedule {
+        case .milestone(let start, let due):
+            self.start = start
+            phraseStart = due.start
+            self.due = due.due
+            dueText = due.text
+        case .target(let start, let due, let threshold):
+            self.start = start
+            phraseStart = due.start
+            self.due = due.due
+            dueText = due.text
+            targetMetric = threshold.metric
+            targetOp = threshold.comparison.rawValue
+            targetValue = threshold.value
+            targetUnit = threshold.unit
+        case .obligation(let obligation):
+            start = obligation.start
+            due = obligation.end
+            every = obligation.every.rawValue
+            highRiskEvery = obligation.highRiskEvery?.rawValue
+            times = obligation.times
+        }
+    }
+
+    /// The task as the model knows it; dependencies are attached by the caller.
+    func task(dependsOn: [Dependency]) -> PlanTask {
+        let schedule: Schedule
+        let deadline = DeadlinePhrase(text: dueText ?? due.description, start: phraseStart, due: due)
+        switch TaskKind(rawValue: kind) ?? .milestone {
+        case .milestone:
+            schedule = .milestone(start: start, due: deadline)
+        case .target:
+            let threshold = Threshold(
+                metric: targetMetric ?? "", comparison: Comparison(rawValue: targetOp ?? ">=") ?? .atLeast,
+                value: targetValue ?? 0, unit: targetUnit ?? "")
+            schedule = .target(start: start, due: deadline, threshold: threshold)
+        case .obligation:
+            schedule = .obligation(
+                Obligation(
+                    every: every.flatMap(Frequency.init(rawValue:)) ?? .year,
+                    highRiskEvery: highRiskEvery.flatMap(Frequency.init(rawValue:)), times: times ?? 1,
+                    start: start ?? due, end: due))
+        }
+        return PlanTask(
+            id: id, title: title, plan: planId, action: actionId, measure: measure, lead: lead, support: support,
+            schedule: schedule, dependsOn: dependsOn, source: source,
+            location: file.map { SourceLocation(file: $0, line: line ?? 1, column: 1) })
+    }
+
+    /// The fields a reload compares, by the names revisions record, with their values as text.
+    var comparableFields: KeyValuePairs<String, String?> {
+        [
+            "plan": planId, "action": actionId, "measure": measure.map(String.init), "kind": kind, "title": title,
+            "lead": lead, "support": support.joined(separator: ","), "start": start?.description,
+            "phrase_start": phraseStart?.description, "due": due.description, "due_text": dueText, "every": every,
+            "high_risk_every": highRiskEvery, "times": times.map(String.init), "target_metric": targetMetric,
+            "target_op": targetOp, "target_value": targetValue.map { String($0) }, "target_unit": targetUnit,
+            "source": source,
+        ]
+    }
+}
+
+/// A row of `dependency`: `taskId` cannot be done before `prerequisiteId`, plus `lagDays`.
+struct DependencyRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "dependency"
+
+    var taskId: String
+    var prerequisiteId: String
+    var lagDays: Int
+    var position: Int
+
+    enum Columns {
+        static let taskId = Column(CodingKeys.taskId)
+        static let position = Column(CodingKeys.position)
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `duban plan …`: check, load, list and generate plans.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Check, load and list plans.",
+        subcommands: [PlanValidate.self, PlanLoad.self, PlanShow.self, PlanGenerate.self])
+}
+
+/// The plan files or folders a command reads.
+struct PlanPaths: ParsableArguments {
+    @Argument(help: "Plan files or folders (default: plans).")
+    var paths: [String] = []
+
+    /// The paths, or `plans` when none were given.
+    var resolved: [String] {
+        paths.isEmpty ? ["plans"] : paths
+    }
+}
