@@ -21,7 +21,18 @@ extension AppDatabase {
         _ set: PlanSet, contextPlans: Set<String> = [], loadDepartments: Bool = true, files: [String], now: Date,
         actor: String
     ) throws -> LoadReport {
-        let warnings = try PlanValidator.check(set)
+        try load(
+            PlanValidator.validated(set), contextPlans: contextPlans, loadDepartments: loadDepartments, files: files,
+            now: now, actor: actor)
+    }
+
+    /// Loads a set already validated, in one transaction; see `load(_:contextPlans:loadDepartments:files:now:actor:)`.
+    public func load(
+        _ validated: ValidatedPlanSet, contextPlans: Set<String> = [], loadDepartments: Bool = true, files: [String],
+        now: Date, actor: String
+    ) throws -> LoadReport {
+        let set = validated.set
+        let warnings = validated.warnings
         return try writer.write { db in
             var load = PlanLoadRecord(id: nil, at: now, actor: actor, files: files)
             try load.insert(db)

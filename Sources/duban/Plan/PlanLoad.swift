@@ -27,10 +27,11 @@ struct PlanLoad: ParsableCommand {
         let existing = FileManager.default.fileExists(atPath: store.path) ? try store.open() : nil
         let contents = try PlanFiles.read(
             paths: paths, departments: { try? existing?.departments() }, bases: { try? existing?.plan($0) })
-        if existing == nil { _ = try PlanValidator.check(contents.set) }
+        // Validate before opening for writing, so bad plans never create or touch a store.
+        let validated = try PlanValidator.validated(contents.set)
         let database = try existing ?? store.open()
         let report = try database.load(
-            contents.set, contextPlans: contents.contextPlans, loadDepartments: !contents.departmentsFromContext,
+            validated, contextPlans: contents.contextPlans, loadDepartments: !contents.departmentsFromContext,
             files: contents.files, now: try CommandClock.now(), actor: CommandClock.actor)
         for warning in report.warnings { Console.error(warning.description) }
         return report

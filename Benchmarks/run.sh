@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Measures plan validation and loading for the seed plan and synthetic plans of 10,000 and
+# 100,000 tasks: wall time with hyperfine (median of several runs) and peak memory with
+# /usr/bin/time -v (median of three). Writes the raw figures to Benchmarks/results/.
+#
+# Needs hyperfine (apt-get install hyperfine). Run from the package root: Benchmarks/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install -y hyperfine"; exit 1; }
+
+scratch=.build-release
+swift build -c release --product duban --scratch-path "$scratch" >/dev/null
+bin="$scratch/release/duban"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p Benchmarks/results
+out=Benchmarks/results/plans.md
+: > "$out"
+
+peak_kb() { # median peak RSS in KiB of three runs of the command
+    for _ in 1 2 3; do
+        /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
+    done | sort -n | sed -n 2p
+}
+
+median() { # median wall time in seconds from a hyperfine JSON export
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{r[\"median\"]:.3f} (min {r[\"min\"]:.3f}, max {r[\"max\"]:.3f}, {len(r[\"times\"])} runs)")' "$1"
+}
+
+bench() { # name, plan folder
+    local name=$1 plans=$2 db="$work/$1.sqlite"
+    hyperfine --warmup 1 --runs "${RUNS:-7}" --export-json "$work/validate.json" \
+        "$bin plan validate $plans" >/dev/null
+    hyperfine --runs "${RUNS:-7}" --prepare "rm -f $db $db-wal $db-shm" --export-json "$work/load.json" \
+        "$bin plan load $plans --db $db" >/dev/null
+    local validate_mem load_mem
+    validate_mem=$(peak_kb "$bin" plan validate "$plans")
+    rm -f "$db" "$db-wal" "$db-shm"
+    load_mem=$(peak_kb sh -c "rm -f $db $db-wal $db-shm; $bin plan load $plans --db $db")
+    {
+        echo "### $name"
+        echo "validate: median $(median "$work/validate.json") s, peak RSS ${validate_mem} KiB"
+        echo "load:     median $(median "$work/load.json") s, peak RSS ${load_mem} KiB"
+        echo
+    } >> "$out"
+}
+
+bench seed plans
+for n in 10000 100000; do
+    "$bin" plan generate --tasks "$n" --seed 1 --output "$work/synthetic-$n" >/dev/null
+    bench "synthetic-$n" "$work/synthetic-$n"
+done
+cat "$out"
