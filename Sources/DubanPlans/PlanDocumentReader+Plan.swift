@@ -1,5 +1,4 @@
 import DubanCore
-import Yams
 
 extension PlanDocumentReader {
     static func readPlan(_ top: YAMLFields, issues: inout [PlanIssue]) -> Plan? {
@@ -68,8 +67,9 @@ extension PlanDocumentReader {
         return (start, end)
     }
 
-    private static func readAction(_ node: Node, context: TaskContext, into plan: inout Plan, issues: inout [PlanIssue])
-    {
+    private static func readAction(
+        _ node: YAMLNode, context: TaskContext, into plan: inout Plan, issues: inout [PlanIssue]
+    ) {
         guard
             let fields = YAMLFields(
                 node, file: context.file, context: "an action", allowed: actionKeys, issues: &issues),

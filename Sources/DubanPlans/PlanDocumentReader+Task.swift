@@ -1,9 +1,8 @@
 import DubanCore
-import Yams
 
 extension PlanDocumentReader {
     static func readTask(
-        _ node: Node, action: String, measure: Int?, context: TaskContext, issues: inout [PlanIssue]
+        _ node: YAMLNode, action: String, measure: Int?, context: TaskContext, issues: inout [PlanIssue]
     ) -> PlanTask? {
         let owner = measure.map { "measure \($0)" } ?? "action \(action)"
         guard
@@ -12,11 +11,10 @@ extension PlanDocumentReader {
             let id = fields.string("id", required: true, context: "a task of \(owner)", issues: &issues)
         else { return nil }
         let before = issues.count
-        let where_ = "task \(id)"
-        let title = fields.string("title", required: true, context: where_, issues: &issues)
-        let lead = fields.string("lead", required: true, context: where_, issues: &issues)
-        let support = fields.strings("support", context: where_, issues: &issues)
-        let source = fields.string("source", required: false, context: where_, issues: &issues)
+        let title = fields.string("title", required: true, context: "task \(id)", issues: &issues)
+        let lead = fields.string("lead", required: true, context: "task \(id)", issues: &issues)
+        let support = fields.strings("support", context: "task \(id)", issues: &issues)
+        let source = fields.string("source", required: false, context: "task \(id)", issues: &issues)
         let dependencies = readDependencies(fields, task: id, issues: &issues)
         let schedule = readSchedule(fields, task: id, plan: context.plan, issues: &issues)
         guard issues.count == before, let title, let lead, let schedule else { return nil }
@@ -28,8 +26,7 @@ extension PlanDocumentReader {
     private static func readSchedule(
         _ fields: YAMLFields, task: String, plan: Plan, issues: inout [PlanIssue]
     ) -> Schedule? {
-        let where_ = "task \(task)"
-        let start = fields.string("start", required: false, context: where_, issues: &issues).flatMap { text in
+        let start = fields.string("start", required: false, context: "task \(task)", issues: &issues).flatMap { text in
             parse(fields, key: "start", task: task, issues: &issues) { () throws(DeadlinePhraseError) in
                 try DeadlinePhrase.parseStart(text)
             }
@@ -56,7 +53,7 @@ extension PlanDocumentReader {
                         fix: "high-risk sectors recur at least as often, e.g. every: quarter, high_risk_every: month"))
             }
             var times = 1
-            if let text = fields.string("times", required: false, context: where_, issues: &issues) {
+            if let text = fields.string("times", required: false, context: "task \(task)", issues: &issues) {
                 if let n = Int(text), n >= 1 {
                     times = n
                 } else {
@@ -68,7 +65,7 @@ extension PlanDocumentReader {
                 }
             }
             var end = plan.end
-            if let text = fields.string("until", required: false, context: where_, issues: &issues) {
+            if let text = fields.string("until", required: false, context: "task \(task)", issues: &issues) {
                 guard let phrase = deadline(text, fields, key: "until", task: task, plan: plan, issues: &issues) else {
                     return nil
                 }
@@ -89,7 +86,7 @@ extension PlanDocumentReader {
                     .error, at: fields.location(key), subject: task, "`\(key)` is only for recurring duties",
                     fix: "add `every:` or remove `\(key)`"))
         }
-        guard let dueText = fields.string("due", required: false, context: where_, issues: &issues) else {
+        guard let dueText = fields.string("due", required: false, context: "task \(task)", issues: &issues) else {
             issues.append(
                 PlanIssue(
                     .error, at: fields.location, subject: task, "the task has no `due`, `every` or `target`",
@@ -183,8 +180,8 @@ extension PlanDocumentReader {
     {
         fields.sequence("depends_on", context: "task \(task)", issues: &issues).compactMap { node in
             let location = YAMLFields.location(of: node, file: fields.file)
-            if case .scalar(let scalar) = node {
-                return Dependency(task: scalar.string.trimmingWhitespace(), location: location)
+            if case .scalar(let scalar, _, _) = node {
+                return Dependency(task: scalar.trimmingWhitespace(), location: location)
             }
             let context = "a dependency of task \(task)"
             guard

@@ -1,5 +1,4 @@
 import DubanCore
-import Yams
 
 /// Reads one plan or department file from YAML text into the model, with every problem located
 /// at its file, line and column.
@@ -19,9 +18,9 @@ public enum PlanDocumentReader {
     /// - Throws: `PlanError` with every problem found in the file.
     public static func read(yaml: String, file: String) throws(PlanError) -> PlanDocument {
         var issues: [PlanIssue] = []
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try YAMLNodeParser.parse(yaml)
         } catch {
             throw PlanError(syntaxIssue(error, file: file))
         }
@@ -61,35 +60,16 @@ public enum PlanDocumentReader {
         throw PlanError(issues: issues)
     }
 
-    static func syntaxIssue(_ error: any Error, file: String) -> PlanIssue {
-        if let yamlError = error as? YamlError {
-            switch yamlError {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                .composer(let context, let problem, let mark, _):
-                let where_ = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-                return PlanIssue(
-                    .error, at: SourceLocation(file: file, line: mark.line, column: mark.column),
-                    "YAML syntax error: \(problem)\(where_)",
-                    fix:
-                        "check indentation, colons and quotes on this line; quote values that contain `: ` or start with `-`, `[`, `{`"
-                )
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                return PlanIssue(
-                    .error, at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                    "duplicate key \(duplicates.map { "“\($0)”" }.joined(separator: ", ")) in one mapping",
-                    fix: "write each key once")
-            case .reader(let problem, let offset, _, _):
-                return PlanIssue(
-                    .error, at: SourceLocation(file: file, line: 1, column: 1),
-                    "the file is not readable YAML text: \(problem)" + (offset.map { " at byte \($0)" } ?? ""),
-                    fix: "save the file as UTF-8")
-            default:
-                break
-            }
+    static func syntaxIssue(_ error: YAMLNodeParser.SyntaxError, file: String) -> PlanIssue {
+        let location = SourceLocation(file: file, line: error.mark.line, column: error.mark.column)
+        if error.problem.hasPrefix("duplicate key") {
+            return PlanIssue(.error, at: location, error.problem, fix: "write each key once")
         }
         return PlanIssue(
-            .error, at: SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)",
-            fix: "check the file's YAML syntax")
+            .error, at: location, "YAML syntax error: \(error.problem)" + (error.context.map { " (\($0))" } ?? ""),
+            fix:
+                "check indentation, colons and quotes on this line; quote values that contain `: ` or start with `-`, `[`, `{`"
+        )
     }
 
     private static func readDepartments(_ top: YAMLFields, issues: inout [PlanIssue]) -> [Department] {

@@ -31,6 +31,7 @@ public struct DeadlinePhrase: Hashable, Sendable {
     ///   - planStart: the plan's first day, which "三年内" counts from; nil where no plan is known.
     /// - Throws: `DeadlinePhraseError` naming what is wrong and how to write it instead.
     public static func parse(_ text: String, planStart: Day? = nil) throws(DeadlinePhraseError) -> DeadlinePhrase {
+        if let day = Day(text) { return DeadlinePhrase(text: text, start: nil, due: day) }
         let normal = PhraseText.normalize(text)
         if normal.isEmpty { throw DeadlinePhraseError(text: text, reason: "the deadline is empty") }
         if let day = Day(normal) { return DeadlinePhrase(text: text, start: nil, due: day) }

@@ -8,10 +8,11 @@ public enum PlanValidator {
         let departments = checkDepartments(set.departments, into: &issues)
         checkPlans(set, into: &issues)
         let tasks = set.tasks
-        var seen: [String: PlanTask] = [:]
+        var seen: [String: Int] = [:]
         seen.reserveCapacity(tasks.count)
-        for task in tasks {
-            if let first = seen[task.id] {
+        for (index, task) in tasks.enumerated() {
+            if let firstIndex = seen[task.id] {
+                let first = tasks[firstIndex]
                 issues.append(
                     PlanIssue(
                         .error, at: task.location, subject: task.id, "duplicate task id “\(task.id)”",
@@ -20,7 +21,7 @@ public enum PlanValidator {
                     ))
                 continue
             }
-            seen[task.id] = task
+            seen[task.id] = index
             checkTask(task, departments: departments, into: &issues)
         }
         checkStructure(set, into: &issues)
@@ -107,6 +108,19 @@ public enum PlanValidator {
             issues.append(
                 unknownDepartment(support, role: "support", at: task.location, subject: task.id, known: departments))
         }
+        var prerequisites: Set<String> = []
+        for dependency in task.dependsOn where !prerequisites.insert(dependency.task).inserted {
+            issues.append(
+                PlanIssue(
+                    .error, at: dependency.location ?? task.location, subject: task.id,
+                    "depends on “\(dependency.task)” twice", fix: "list each prerequisite once in `depends_on`"))
+        }
+        if task.dependsOn.contains(where: { $0.task == task.id }) {
+            issues.append(
+                PlanIssue(
+                    .error, at: task.location, subject: task.id, "depends on itself",
+                    fix: "remove “\(task.id)” from its own `depends_on`"))
+        }
         if let start = task.schedule.start, start > task.schedule.due {
             issues.append(
                 PlanIssue(
@@ -119,7 +133,8 @@ public enum PlanValidator {
         {
             issues.append(
                 PlanIssue(
-                    .error, at: task.location, subject: task.id, "a target of \(threshold.value)% is not a percentage",
+                    .error, at: task.location, subject: task.id,
+                    "a target of \(Self.format(threshold.value))% is not a percentage",
                     fix: "write a value between 0 and 100"))
         }
     }
@@ -206,10 +221,15 @@ public enum PlanValidator {
         }
     }
 
+    /// A number as a person writes it: 150, not 150.0.
+    static func format(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     private static func unknownDepartment(
         _ id: String, role: String, at location: SourceLocation?, subject: String, known: Set<String>
     ) -> PlanIssue {
-        let suggestion = Identifier.nearest(to: id, in: known).map { "did you mean “\($0)”? " } ?? ""
+        let suggestion = Identifier.nearest(to: id, in: known).map { "did you mean “\($0)”? Otherwise " } ?? ""
         return PlanIssue(
             .error, at: location, subject: subject, "\(role) department “\(id)” is not in the department registry",
             fix: suggestion + "use an id from plans/departments.yaml or add the department there")

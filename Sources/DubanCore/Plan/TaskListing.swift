@@ -57,7 +57,7 @@ public struct TaskListing: Encodable, Hashable, Sendable {
         case source
     }
 
-    /// Encodes every key, with null for absent values, in the documented order.
+    /// Encodes every key, with null for absent values.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -33,25 +33,44 @@ extension AppDatabase {
     ) throws -> LoadReport {
         let set = validated.set
         let warnings = validated.warnings
-        return try writer.write { db in
-            var load = PlanLoadRecord(id: nil, at: now, actor: actor, files: files)
-            try load.insert(db)
-            var report = LoadReport(loadId: load.id!, plans: [], warnings: warnings)
-            if loadDepartments {
-                try Self.storeDepartments(set.departments, now: now, into: &report, db)
+        var result: LoadReport?
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction {
+                let report = try Self.load(
+                    set, warnings: warnings, contextPlans: contextPlans, loadDepartments: loadDepartments, files: files,
+                    now: now, actor: actor, db)
+                result = report
+                // A load that changes nothing leaves no trace: `duban run` reloads on every run.
+                return report.isNoChange && !report.reordered ? .rollback : .commit
             }
-            var existing: [String: TaskRecord] = [:]
-            for record in try TaskRecord.fetchAll(db) { existing[record.id] = record }
-            for plan in set.plans where !contextPlans.contains(plan.id) {
-                report.plans.append(try Self.store(plan, existing: &existing, load: load, now: now, db))
-            }
-            var audit = AuditEntry(
-                id: nil, at: now, actor: actor, action: "plan.load",
-                subject: set.plans.filter { !contextPlans.contains($0.id) }.map(\.id).joined(separator: ","),
-                detail: Self.summary(report) + " from " + files.joined(separator: ", "))
-            try audit.insert(db)
-            return report
         }
+        return result!
+    }
+
+    private static func load(
+        _ set: PlanSet, warnings: [PlanIssue], contextPlans: Set<String>, loadDepartments: Bool, files: [String],
+        now: Date, actor: String, _ db: Database
+    ) throws -> LoadReport {
+        // Plans of one family may depend on each other's tasks in either direction: check references at commit.
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        var load = PlanLoadRecord(id: nil, at: now, actor: actor, files: files)
+        try load.insert(db)
+        var report = LoadReport(loadId: load.id!, plans: [], warnings: warnings)
+        if loadDepartments {
+            try Self.storeDepartments(set.departments, now: now, into: &report, db)
+        }
+        var existing: [String: TaskRecord] = [:]
+        for record in try TaskRecord.fetchAll(db) { existing[record.id] = record }
+        for plan in set.plans where !contextPlans.contains(plan.id) {
+            let changes = try Self.store(plan, existing: &existing, load: load, now: now, into: &report, db)
+            report.plans.append(changes)
+        }
+        var audit = AuditEntry(
+            id: nil, at: now, actor: actor, action: "plan.load",
+            subject: set.plans.filter { !contextPlans.contains($0.id) }.map(\.id).joined(separator: ","),
+            detail: Self.summary(report) + " from " + files.joined(separator: ", "))
+        try audit.insert(db)
+        return report
     }
 
     private static func storeDepartments(
@@ -64,10 +83,15 @@ extension AppDatabase {
             if let old = stored.removeValue(forKey: department.id) {
                 if old != record {
                     try record.update(db)
+                    report.reordered = report.reordered || old.position != position
                     var comparable = old
                     comparable.position = position
                     comparable.archivedAt = nil
-                    if comparable != record { report.departmentsChanged.append(department.id) }
+                    if old.archivedAt != nil {
+                        report.departmentsRestored.append(department.id)
+                    } else if comparable != record {
+                        report.departmentsChanged.append(department.id)
+                    }
                 }
             } else {
                 try record.insert(db)
@@ -82,9 +106,14 @@ extension AppDatabase {
     }
 
     private static func store(
-        _ plan: Plan, existing: inout [String: TaskRecord], load: PlanLoadRecord, now: Date, _ db: Database
+        _ plan: Plan, existing: inout [String: TaskRecord], load: PlanLoadRecord, now: Date,
+        into report: inout LoadReport, _ db: Database
     ) throws -> LoadReport.PlanChanges {
-        let isNew = try PlanRecord.fetchOne(db, key: plan.id) == nil
+        let oldRecord = try PlanRecord.fetchOne(db, key: plan.id)
+        let oldActions = try ActionRecord.filter(ActionRecord.Columns.planId == plan.id)
+            .order(ActionRecord.Columns.position).fetchAll(db).map { [$0.id, $0.title] }
+        let oldMeasures = try MeasureRecord.filter(MeasureRecord.Columns.planId == plan.id)
+            .order(MeasureRecord.Columns.position).fetchAll(db).map { [String($0.number), $0.actionId, $0.title] }
         try PlanRecord(
             id: plan.id, title: plan.title, extends: plan.extends, start: plan.start, end: plan.end,
             office: plan.office,
@@ -103,21 +132,30 @@ extension AppDatabase {
             .insert(db)
         }
 
-        var changes = LoadReport.PlanChanges(plan: plan.id, isNew: isNew)
+        let newRecord = try PlanRecord.fetchOne(db, key: plan.id)
+        var changes = LoadReport.PlanChanges(plan: plan.id, isNew: oldRecord == nil)
+        changes.headerChanged =
+            oldRecord != nil
+            && (oldRecord?.withoutLoadTime != newRecord?.withoutLoadTime
+                || oldActions != plan.actions.map { [$0.id, $0.title] }
+                || oldMeasures != plan.measures.map { [String($0.number), $0.action, $0.title] })
         let loadId = load.id!
+        let revisionStatement = try db.cachedStatement(
+            sql: """
+                INSERT INTO taskRevision (taskId, revision, loadId, field, oldValue, newValue, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         func revise(_ id: String, _ revision: Int, _ field: String, _ old: String?, _ new: String?) throws {
-            try TaskRevision(
-                id: nil, taskId: id, revision: revision, loadId: loadId, field: field, oldValue: old, newValue: new,
-                at: now
-            ).insert(db)
+            try revisionStatement.execute(arguments: [id, revision, loadId, field, old, new, now])
         }
         var inFile: Set<String> = []
+        inFile.reserveCapacity(plan.tasks.count)
+        var added: [TaskRecord] = []
         for (position, task) in plan.tasks.enumerated() {
             inFile.insert(task.id)
             var record = TaskRecord(task, position: position)
             guard let old = existing[task.id] else {
-                try record.insert(db)
-                try revise(task.id, 1, "added", nil, task.schedule.due.description)
+                added.append(record)
                 existing[task.id] = record
                 changes.added.append(task.id)
                 continue
@@ -140,9 +178,15 @@ extension AppDatabase {
             } else {
                 changes.unchanged += 1
             }
-            if record != old { try record.update(db) }
+            if record != old {
+                try record.update(db)
+                report.reordered = report.reordered || record.position != old.position
+            }
             existing[task.id] = record
         }
+        // New tasks go in through one prepared statement; their "added" revision marks the load that brought them.
+        try TaskRecord.insertAll(added, db)
+        for record in added { try revise(record.id, 1, "added", nil, record.due.description) }
         for var record in existing.values
         where record.planId == plan.id && !inFile.contains(record.id) && record.archivedAt == nil {
             record.archivedAt = now
@@ -156,12 +200,11 @@ extension AppDatabase {
 
         try db.execute(
             sql: "DELETE FROM dependency WHERE taskId IN (SELECT id FROM task WHERE planId = ?)", arguments: [plan.id])
+        let dependencyStatement = try db.cachedStatement(
+            sql: "INSERT INTO dependency (taskId, prerequisiteId, lagDays, position) VALUES (?, ?, ?, ?)")
         for task in plan.tasks {
             for (position, dependency) in task.dependsOn.enumerated() {
-                try DependencyRecord(
-                    taskId: task.id, prerequisiteId: dependency.task, lagDays: dependency.lagDays, position: position
-                )
-                .insert(db)
+                try dependencyStatement.execute(arguments: [task.id, dependency.task, dependency.lagDays, position])
             }
         }
         return changes

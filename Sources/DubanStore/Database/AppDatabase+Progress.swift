@@ -33,7 +33,8 @@ extension AppDatabase {
             }
             guard (0...100).contains(percent), percent.isFinite else {
                 throw ProgressError(
-                    message: "percent \(percent) is outside 0–100", fix: "give how much is done, from 0 to 100")
+                    message: "percent \(Self.format(percent)) is outside 0–100",
+                    fix: "give how much is done, from 0 to 100")
             }
             guard let reporter = try DepartmentRecord.fetchOne(db, key: department), reporter.archivedAt == nil else {
                 throw ProgressError(
@@ -75,6 +76,6 @@ extension AppDatabase {
     }
 
     static func format(_ percent: Double) -> String {
-        percent == percent.rounded() ? String(Int(percent)) : String(percent)
+        percent.isFinite && percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : String(percent)
     }
 }

@@ -17,15 +17,22 @@ public struct AppDatabase: Sendable {
     }
 
     /// Opens (creating it and its folder when missing) the database file at `path`, in WAL mode.
+    ///
+    /// One connection in WAL mode: several processes may use the file at once, and opening it to read
+    /// writes nothing, so a command refused as bad input leaves the file byte-for-byte as it was.
+    /// (A `DatabasePool` writes a scratch table on open to make sure its WAL file exists.)
     public static func open(path: String) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        return try AppDatabase(DatabasePool(path: path, configuration: configuration))
+        return try AppDatabase(DatabaseQueue(path: path, configuration: configuration))
     }
 
     /// An empty database in memory, for tests and scratch runs.

@@ -18,6 +18,8 @@ public struct LoadReport: Hashable, Sendable {
         public var plan: String
         /// Whether the plan itself was new.
         public var isNew: Bool
+        /// Whether the plan's title, period, office, actions or measures changed.
+        public var headerChanged = false
         /// Tasks added, by id.
         public var added: [String] = []
         /// Tasks changed, with their changed fields.
@@ -30,7 +32,8 @@ public struct LoadReport: Hashable, Sendable {
         public var unchanged = 0
 
         public static func == (lhs: PlanChanges, rhs: PlanChanges) -> Bool {
-            lhs.plan == rhs.plan && lhs.isNew == rhs.isNew && lhs.added == rhs.added && lhs.archived == rhs.archived
+            lhs.plan == rhs.plan && lhs.isNew == rhs.isNew && lhs.headerChanged == rhs.headerChanged
+                && lhs.added == rhs.added && lhs.archived == rhs.archived
                 && lhs.restored == rhs.restored && lhs.unchanged == rhs.unchanged
                 && lhs.changed.map(\.task) == rhs.changed.map(\.task)
                 && lhs.changed.map(\.fields) == rhs.changed.map(\.fields)
@@ -53,14 +56,20 @@ public struct LoadReport: Hashable, Sendable {
     public var departmentsChanged: [String] = []
     /// Departments no longer in the registry, now archived.
     public var departmentsArchived: [String] = []
+    /// Archived departments back in the registry.
+    public var departmentsRestored: [String] = []
+    /// Whether departments or tasks only moved within their files: stored, not reported as a change.
+    public var reordered = false
     /// Validation warnings (the load went ahead).
     public var warnings: [PlanIssue] = []
 
     /// Whether the load changed nothing.
     public var isNoChange: Bool {
         departmentsAdded.isEmpty && departmentsChanged.isEmpty && departmentsArchived.isEmpty
+            && departmentsRestored.isEmpty
             && plans.allSatisfy {
-                !$0.isNew && $0.added.isEmpty && $0.changed.isEmpty && $0.archived.isEmpty && $0.restored.isEmpty
+                !$0.isNew && !$0.headerChanged && $0.added.isEmpty && $0.changed.isEmpty && $0.archived.isEmpty
+                    && $0.restored.isEmpty
             }
     }
 }

@@ -18,6 +18,13 @@ struct PlanRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     enum Columns {
         static let id = Column(CodingKeys.id)
     }
+
+    /// The record with its load time cleared, to compare what a plan file says.
+    var withoutLoadTime: PlanRecord {
+        var copy = self
+        copy.loadedAt = Date(timeIntervalSince1970: 0)
+        return copy
+    }
 }
 
 /// A row of `action`, keyed by its plan and id.

@@ -4,7 +4,7 @@ import GRDB
 
 /// A row of `task`: a task's current definition. Its earlier values live in `taskRevision`;
 /// a task removed from its plan is archived (`archivedAt`), never deleted, so its progress stays.
-struct TaskRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
+struct TaskRecord: Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "task"
 
     var id: String
@@ -38,12 +38,72 @@ struct TaskRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     var archivedAt: Date?
 
     enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let planId = Column(CodingKeys.planId)
-        static let lead = Column(CodingKeys.lead)
-        static let measure = Column(CodingKeys.measure)
-        static let position = Column(CodingKeys.position)
-        static let archivedAt = Column(CodingKeys.archivedAt)
+        static let id = Column("id")
+        static let planId = Column("planId")
+        static let lead = Column("lead")
+        static let measure = Column("measure")
+        static let position = Column("position")
+        static let archivedAt = Column("archivedAt")
+    }
+
+    /// The columns in table order, for the bulk insert statement.
+    static let columnNames = [
+        "id", "planId", "actionId", "measure", "kind", "title", "lead", "support", "start", "phraseStart", "due",
+        "dueText", "every", "highRiskEvery", "times", "targetMetric", "targetOp", "targetValue", "targetUnit",
+        "source", "file", "line", "position", "revision", "archivedAt",
+    ]
+
+    /// The values in `columnNames` order. Support ids are stored comma-separated: ids never hold a comma.
+    var databaseValues: [(any DatabaseValueConvertible)?] {
+        [
+            id, planId, actionId, measure, kind, title, lead, support.joined(separator: ","), start, phraseStart, due,
+            dueText, every, highRiskEvery, times, targetMetric, targetOp, targetValue, targetUnit, source, file, line,
+            position, revision, archivedAt,
+        ]
+    }
+
+    // Hand-written row coding: Codable through GRDB cost most of a 100,000-task load.
+    init(row: Row) throws {
+        id = row["id"]
+        planId = row["planId"]
+        actionId = row["actionId"]
+        measure = row["measure"]
+        kind = row["kind"]
+        title = row["title"]
+        lead = row["lead"]
+        let supportText: String = row["support"]
+        support = supportText.isEmpty ? [] : supportText.split(separator: ",").map(String.init)
+        start = row["start"]
+        phraseStart = row["phraseStart"]
+        due = row["due"]
+        dueText = row["dueText"]
+        every = row["every"]
+        highRiskEvery = row["highRiskEvery"]
+        times = row["times"]
+        targetMetric = row["targetMetric"]
+        targetOp = row["targetOp"]
+        targetValue = row["targetValue"]
+        targetUnit = row["targetUnit"]
+        source = row["source"]
+        file = row["file"]
+        line = row["line"]
+        position = row["position"]
+        revision = row["revision"]
+        archivedAt = row["archivedAt"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        for (name, value) in zip(Self.columnNames, databaseValues) { container[name] = value }
+    }
+
+    /// Inserts many records through one prepared statement.
+    static func insertAll(_ records: [TaskRecord], _ db: Database) throws {
+        let placeholders = Array(repeating: "?", count: columnNames.count).joined(separator: ",")
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO task (\(columnNames.joined(separator: ","))) VALUES (\(placeholders))")
+        for record in records {
+            try statement.execute(arguments: StatementArguments(record.databaseValues))
+        }
     }
 
     init(_ task: PlanTask, position: Int) {
@@ -61,6 +121,16 @@ struct TaskRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         self.position = position
         revision = 1
         archivedAt = nil
+        start = nil
+        phraseStart = nil
+        dueText = nil
+        every = nil
+        highRiskEvery = nil
+        times = nil
+        targetMetric = nil
+        targetOp = nil
+        targetValue = nil
+        targetUnit = nil
         switch task.schedule {
         case .milestone(let start, let due):
             self.start = start

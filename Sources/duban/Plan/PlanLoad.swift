@@ -55,6 +55,10 @@ struct PlanLoad: ParsableCommand {
             departments.append(
                 "\(report.departmentsArchived.count) archived (\(report.departmentsArchived.joined(separator: ", ")))")
         }
+        if !report.departmentsRestored.isEmpty {
+            departments.append(
+                "\(report.departmentsRestored.count) restored (\(report.departmentsRestored.joined(separator: ", ")))")
+        }
         if !departments.isEmpty { lines.append("  departments: " + departments.joined(separator: ", ")) }
         for plan in report.plans {
             var parts: [String] = []
@@ -63,6 +67,7 @@ struct PlanLoad: ParsableCommand {
             if !plan.archived.isEmpty { parts.append("\(plan.archived.count) archived") }
             if !plan.restored.isEmpty { parts.append("\(plan.restored.count) restored") }
             parts.append("\(plan.unchanged) unchanged")
+            if plan.headerChanged { parts.append("title, period, actions or measures updated") }
             lines.append("  plan \(plan.plan)\(plan.isNew ? " (new)" : ""): " + parts.joined(separator: ", "))
             var details: [String] = []
             for (task, fields) in plan.changed {

@@ -60,7 +60,8 @@ struct PlanShow: ParsableCommand {
             return text
         case .target(_, _, let threshold):
             let value =
-                threshold.value == threshold.value.rounded() ? String(Int(threshold.value)) : String(threshold.value)
+                threshold.value.isFinite && threshold.value == threshold.value.rounded() && abs(threshold.value) < 1e15
+                ? String(Int(threshold.value)) : String(threshold.value)
             return "\(threshold.comparison == .atLeast ? "≥" : "≤") \(value)\(threshold.unit)"
         }
     }

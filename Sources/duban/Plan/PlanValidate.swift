@@ -23,8 +23,8 @@ struct PlanValidate: ParsableCommand {
             $0 + $1.tasks.count
         }
         print(
-            "ok: \(planCount) plan\(planCount == 1 ? "" : "s"), \(taskCount) tasks, \(contents.set.departments.count) departments, "
-                + "\(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+            "ok: \(count(planCount, "plan")), \(count(taskCount, "task")), "
+                + "\(count(contents.set.departments.count, "department")), \(count(warnings.count, "warning"))")
     }
 }
 
@@ -34,8 +34,13 @@ enum PlanSummary {
     static func counts(_ tasks: [PlanTask]) -> String {
         var counts: [TaskKind: Int] = [:]
         for task in tasks { counts[task.kind, default: 0] += 1 }
-        return
-            "\(tasks.count) tasks (\(counts[.milestone] ?? 0) milestones, \(counts[.obligation] ?? 0) recurring duties, "
-            + "\(counts[.target] ?? 0) targets)"
+        return "\(count(tasks.count, "task")) (\(count(counts[.milestone] ?? 0, "milestone")), "
+            + "\(count(counts[.obligation] ?? 0, "recurring duty", "recurring duties")), "
+            + "\(count(counts[.target] ?? 0, "target")))"
     }
+}
+
+/// "1 task", "2 tasks".
+func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
 }

@@ -27,7 +27,7 @@ struct ProgressReportCommand: ParsableCommand {
 
     func validate() throws {
         guard percent.isFinite, (0...100).contains(percent) else {
-            throw ValidationError("--percent must be between 0 and 100; got \(percent)")
+            throw ValidationError("--percent must be between 0 and 100; got \(ProgressShow.format(percent))")
         }
     }
 

@@ -79,6 +79,6 @@ struct ProgressShow: ParsableCommand {
     }
 
     static func format(_ percent: Double) -> String {
-        percent == percent.rounded() ? String(Int(percent)) : String(percent)
+        percent.isFinite && percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : String(percent)
     }
 }

@@ -17,9 +17,11 @@ struct TextTable {
             }
         }
         return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
+            var line = row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - Self.width(cell))
             }.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            return line
         }.joined(separator: "\n")
     }
 
