@@ -25,13 +25,14 @@ struct YAMLNodeParser {
         return try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
             yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count - 1)
             yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-            var reader = EventReader(parser: parser)
+            var reader = EventReader(parser: parser, bytes: UnsafeBufferPointer(rebasing: buffer.dropLast()))
             return try reader.document()
         }
     }
 
     private struct EventReader {
         let parser: UnsafeMutablePointer<yaml_parser_t>
+        let bytes: UnsafeBufferPointer<UInt8>
         var anchors: [String: YAMLNode] = [:]
 
         mutating func document() throws(SyntaxError) -> YAMLNode? {
@@ -45,7 +46,17 @@ struct YAMLNodeParser {
                 yaml_event_delete(&first)
                 return nil
             }
-            return try node(from: &first)
+            let root = try node(from: &first)
+            var end = try next()  // document end
+            yaml_event_delete(&end)
+            var after = try next()
+            defer { yaml_event_delete(&after) }
+            if after.type == YAML_DOCUMENT_START_EVENT {
+                throw SyntaxError(
+                    problem: "a second YAML document (after `---`) in one file", context: nil,
+                    mark: YAMLMark(line: Int(after.start_mark.line) + 1, column: Int(after.start_mark.column) + 1))
+            }
+            return root
         }
 
         /// Builds the node that `event` starts, consuming and freeing every event it spans.
@@ -106,6 +117,21 @@ struct YAMLNodeParser {
             }
         }
 
+        /// The line and column (in Unicode scalars) of byte `offset`.
+        static func mark(atByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLMark {
+            var line = 1
+            var column = 1
+            for byte in bytes.prefix(offset) {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            return YAMLMark(line: line, column: column)
+        }
+
         mutating func remember(_ anchor: UnsafeMutablePointer<yaml_char_t>?, _ node: YAMLNode) {
             if let anchor { anchors[String(cString: anchor)] = node }
         }
@@ -113,9 +139,13 @@ struct YAMLNodeParser {
         mutating func next() throws(SyntaxError) -> yaml_event_t {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else {
-                let mark = YAMLMark(
+                var mark = YAMLMark(
                     line: Int(parser.pointee.problem_mark.line) + 1, column: Int(parser.pointee.problem_mark.column) + 1
                 )
+                if parser.pointee.error == YAML_READER_ERROR {
+                    // Reader errors (a control character, bad UTF-8) carry only a byte offset.
+                    mark = Self.mark(atByte: Int(parser.pointee.problem_offset), in: bytes)
+                }
                 let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unreadable YAML"
                 let context = parser.pointee.context.map {
                     String(cString: $0) + " at line \(parser.pointee.context_mark.line + 1)"

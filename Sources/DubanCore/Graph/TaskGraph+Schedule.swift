@@ -14,8 +14,8 @@ public struct TaskTiming: Hashable, Sendable {
 extension TaskGraph {
     /// The critical-path schedule of every task, indexed like `tasks`.
     ///
-    /// Each task takes as long as its planned window: from its own start (or, without one, the day
-    /// after its prerequisites are due, or the plan's start) to its due day. The forward pass pushes
+    /// Each task takes as long as its planned window: from its own start (or the plan's start), but
+    /// no earlier than the day after its prerequisites are due (plus lag), to its due day. The forward pass pushes
     /// work after prerequisites finish; the backward pass pulls finishes before dependents must start.
     ///
     /// - Parameters:
@@ -42,7 +42,9 @@ extension TaskGraph {
                 earliestAfterPrerequisites = max(
                     earliestAfterPrerequisites, earliestFinish[edge.node] + edge.lagDays + 1)
             }
-            plannedStart[node] = own ?? plannedAfterPrerequisites
+            // Work the plan itself schedules after its prerequisites starts once they are due, even when
+            // the task's own window opens earlier.
+            plannedStart[node] = max(own ?? planStart.ordinal, plannedAfterPrerequisites)
             duration[node] = max(1, due - plannedStart[node] + 1)
             earliestStart[node] = max(own ?? planStart.ordinal, earliestAfterPrerequisites)
             earliestFinish[node] = finishes[node]?.ordinal ?? (earliestStart[node] + duration[node] - 1)

@@ -55,19 +55,20 @@ public struct TaskGraph: Sendable {
     /// - Throws: `DependencyCycle` with one cycle's path when the graph has one.
     public func topologicalOrder() throws(DependencyCycle) -> [Int] {
         var indegree = prerequisites.map(\.count)
-        var ready: [Int] = []
-        ready.reserveCapacity(tasks.count)
-        for i in tasks.indices where indegree[i] == 0 { ready.append(i) }
-        var head = 0
-        while head < ready.count {
-            let node = ready[head]
-            head += 1
+        // Kahn's algorithm taking the lowest ready index first, so an order the plan already
+        // satisfies comes back unchanged.
+        var ready = MinHeap()
+        for i in tasks.indices where indegree[i] == 0 { ready.insert(i) }
+        var order: [Int] = []
+        order.reserveCapacity(tasks.count)
+        while let node = ready.popMin() {
+            order.append(node)
             for edge in dependents[node] {
                 indegree[edge.node] -= 1
-                if indegree[edge.node] == 0 { ready.append(edge.node) }
+                if indegree[edge.node] == 0 { ready.insert(edge.node) }
             }
         }
-        if ready.count == tasks.count { return ready }
+        if order.count == tasks.count { return order }
         throw DependencyCycle(path: findCycle() ?? [])
     }
 
@@ -142,5 +143,40 @@ public struct DependencyCycle: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String {
         "dependency cycle: " + path.joined(separator: " → ") + " (each task depends on the next)"
+    }
+}
+
+/// A binary min-heap of task indices.
+struct MinHeap {
+    private var items: [Int] = []
+
+    mutating func insert(_ value: Int) {
+        items.append(value)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popMin() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < items.count, items[left] < items[smallest] { smallest = left }
+            if right < items.count, items[right] < items[smallest] { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return first
     }
 }

@@ -95,6 +95,7 @@ public enum Frequency: String, Hashable, Sendable, Codable, CaseIterable, Compar
     /// The periods that overlap `start...end`, each clipped to the window.
     public func periods(from start: Day, through end: Day) -> [ClosedRange<Day>] {
         var result: [ClosedRange<Day>] = []
+        guard start <= end else { return result }
         let c = start.components
         var year = c.year
         var month = ((c.month - 1) / months) * months + 1
