@@ -24,7 +24,7 @@ peak_kb() { # median peak RSS in KiB of three runs of the command
 }
 
 median() { # median wall time in seconds from a hyperfine JSON export
-    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{r[\"median\"]:.3f} (min {r[\"min\"]:.3f}, max {r[\"max\"]:.3f}, {len(r[\"times\"])} runs)")' "$1"
+    python3 Benchmarks/median.py "$1"
 }
 
 bench() { # name, plan folder

@@ -6,4 +6,6 @@ public enum PlanDocument: Sendable {
     case departments([Department])
     /// A plan (`plan:`).
     case plan(Plan)
+    /// The office's policy (`policy:`), read by `PolicyFile`, not by the plan loader.
+    case policy
 }

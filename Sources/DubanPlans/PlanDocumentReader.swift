@@ -32,7 +32,7 @@ public enum PlanDocumentReader {
         }
         guard
             let top = YAMLFields(
-                root, file: file, context: "the file", allowed: ["plan", "actions", "departments"], issues: &issues)
+                root, file: file, context: "the file", allowed: ["plan", "actions", "departments", "policy"], issues: &issues)
         else {
             throw PlanError(issues: issues)
         }
@@ -45,6 +45,8 @@ public enum PlanDocumentReader {
                         fix: "keep the department registry and each plan in files of their own"))
             }
             document = .departments(readDepartments(top, issues: &issues))
+        } else if top.has("policy") {
+            document = .policy
         } else if top.has("plan") {
             document = readPlan(top, issues: &issues).map(PlanDocument.plan)
         } else {

@@ -43,6 +43,8 @@ public enum PlanFiles {
                 registry = (registry ?? []) + list
             case .plan(let plan):
                 plans.append(plan)
+            case .policy:
+                continue
             }
         }
         if !issues.isEmpty { throw PlanError(issues: issues) }

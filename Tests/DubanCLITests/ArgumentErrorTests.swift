@@ -39,9 +39,8 @@ import Testing
         Case(
             arguments: ["progress", "report", "t-census", "--by", "emergency"],
             stderr: """
-                Error: Missing expected argument '--percent <percent>'
-                Help:  --percent <percent>  Percent done, 0 to 100.
-                Usage: duban progress report <task> --percent <percent> --by <by> [--date <date>] [--note <note>] [--db <db>]
+                Error: give exactly one of --percent (a milestone), --occurrence (a recurring duty) or --value (a target)
+                Usage: duban progress report <task> [--percent <percent>] [--occurrence <occurrence>] [--not-done] [--value <value>] --by <by> [--date <date>] [--note <note>] [--db <db>]
                   See 'duban progress report --help' for more information.
 
                 """),

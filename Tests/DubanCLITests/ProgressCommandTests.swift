@@ -26,9 +26,9 @@ import Testing
     static let table = """
         t-census: 摸底排查
         lead emergency; due 2024-06-30
-        DATE        PERCENT  BY         NOTE
-        2024-06-10  40%      emergency  完成兴仁街道
-        2024-06-15  75.5%    xingren
+        DATE        REPORTED  BY         NOTE
+        2024-06-10  40%       emergency  完成兴仁街道
+        2024-06-15  75.5%     xingren
 
         """
 
@@ -64,10 +64,10 @@ import Testing
                           "every": null, "high_risk_every": null, "target": null, "depends_on": [], "source": null},
                  "archived": false,
                  "reports": [
-                   {"date": "2024-06-10", "percent": 40, "by": "emergency", "note": "完成兴仁街道",
-                    "reported_at": "2024-06-15T10:00:00+08:00"},
-                   {"date": "2024-06-15", "percent": 75.5, "by": "xingren", "note": null,
-                    "reported_at": "2024-06-15T10:00:00+08:00"}]}
+                   {"date": "2024-06-10", "percent": 40, "occurrence": null, "done": null, "value": null,
+                    "by": "emergency", "note": "完成兴仁街道", "reported_at": "2024-06-15T10:00:00+08:00"},
+                   {"date": "2024-06-15", "percent": 75.5, "occurrence": null, "done": null, "value": null,
+                    "by": "xingren", "note": null, "reported_at": "2024-06-15T10:00:00+08:00"}]}
                 """
             #expect(try JSON.same(result.stdout, expected), "\(result.stdout)")
         }
@@ -85,7 +85,7 @@ import Testing
             name: "percent 150", arguments: ["t-census", "--percent", "150", "--by", "emergency"],
             stderr: """
                 Error: --percent must be between 0 and 100; got 150
-                Usage: duban progress report <task> --percent <percent> --by <by> [--date <date>] [--note <note>] [--db <db>]
+                Usage: duban progress report <task> [--percent <percent>] [--occurrence <occurrence>] [--not-done] [--value <value>] --by <by> [--date <date>] [--note <note>] [--db <db>]
                   See 'duban progress report --help' for more information.
 
                 """),

@@ -10,9 +10,12 @@ import Testing
 
     static func storeWithArchivedTask() throws -> AppDatabase {
         let db = try Fixtures.loadedStore()
-        _ = try db.reportProgress(
-            task: "t-monthly", percent: 25, by: "office", date: Fixtures.day("2024-06-01"), note: "一季度已调度",
-            now: Fixtures.now, actor: "tester")
+        _ = try db.record(
+            [
+                ProgressEntry(
+                    task: "t-monthly", department: "office", date: Fixtures.day("2024-06-01"),
+                    content: .occurrence("2024Q1", done: true), note: "一季度已调度")
+            ], now: Fixtures.now, actor: "tester")
         _ = try db.load(withoutMonthly, files: ["plans/small.yaml"], now: Fixtures.later, actor: "tester")
         return db
     }
@@ -35,7 +38,7 @@ import Testing
         let stored = try #require(try db.task("t-monthly"))
         #expect(stored.archived == true)
         #expect(stored.task == Fixtures.smallPlan.tasks[3])
-        #expect(try db.progressReports(task: "t-monthly").map(\.percent) == [25])
+        #expect(try db.progressReports(task: "t-monthly").map(\.occurrence) == ["2024Q1"])
         #expect(try db.progressReports(task: "t-monthly").map(\.note) == ["一季度已调度"])
 
         let set = try db.planSet()
@@ -74,7 +77,7 @@ import Testing
         let stored = try #require(try db.task("t-monthly"))
         #expect(stored.archived == false)
         #expect(try db.planSet() == Fixtures.smallSet)
-        #expect(try db.progressReports(task: "t-monthly").map(\.percent) == [25])
+        #expect(try db.progressReports(task: "t-monthly").map(\.occurrence) == ["2024Q1"])
         let revisions = try db.revisions(of: "t-monthly")
         #expect(revisions.map(\.field) == ["added", "archived", "restored"])
         #expect(revisions.map(\.revision) == [1, 2, 3])
@@ -103,9 +106,12 @@ import Testing
                 message: "task “t-monthly” was removed from its plan and is archived",
                 fix: "report on a current task, or put the task back in the plan and reload")
         ) {
-            try db.reportProgress(
-                task: "t-monthly", percent: 50, by: "office", date: Fixtures.day("2024-06-16"), note: nil,
-                now: Fixtures.later, actor: "tester")
+            try db.record(
+                [
+                    ProgressEntry(
+                        task: "t-monthly", department: "office", date: Fixtures.day("2024-06-16"),
+                        content: .occurrence("2024Q2", done: true))
+                ], now: Fixtures.later, actor: "tester")
         }
         #expect(try db.progressReports(task: "t-monthly").count == 1)
     }

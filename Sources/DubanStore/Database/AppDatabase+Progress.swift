@@ -4,7 +4,7 @@ import GRDB
 
 /// Why a progress report was refused, and how to send it right.
 public struct ProgressError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What was wrong, naming the bad value.
+    /// What was wrong, naming the bad value (and the sheet row, for imports).
     public var message: String
     /// How to fix it.
     public var fix: String
@@ -14,57 +14,128 @@ public struct ProgressError: Error, Hashable, Sendable, CustomStringConvertible 
 
 extension AppDatabase {
     /// Records that `department` reports `task` at `percent` done as of `date`, and audits it.
-    ///
-    /// - Throws: `ProgressError` for an unknown or archived task, an unknown department, a department
-    ///   that neither leads nor supports the task (the plan's office may report on any), or a percent
-    ///   outside 0–100.
     @discardableResult
     public func reportProgress(
         task id: String, percent: Double, by department: String, date: Day, note: String?, now: Date, actor: String
     ) throws -> ProgressReport {
+        try record(
+            [ProgressEntry(task: id, department: department, date: date, content: .percent(percent), note: note)],
+            now: now, actor: actor
+        )[0]
+    }
+
+    /// Records reports in one transaction, auditing each: all of them, or on any refusal none.
+    ///
+    /// - Throws: `ProgressError` for an unknown or archived task, an unknown department, a department
+    ///   that neither leads nor supports the task (the plan's office may report on any), a report of the
+    ///   wrong kind for the task (percent for milestones, occurrences for recurring duties, values for
+    ///   targets), a percent outside 0–100, or an occurrence outside the duty's periods. Errors from a
+    ///   sheet name the row.
+    @discardableResult
+    public func record(_ entries: [ProgressEntry], now: Date, actor: String) throws -> [ProgressReport] {
         try writer.write { db in
-            guard let task = try TaskRecord.fetchOne(db, key: id) else {
-                throw ProgressError(message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
+            var reports: [ProgressReport] = []
+            var problems: [ProgressError] = []
+            for entry in entries {
+                do {
+                    reports.append(try Self.record(entry, now: now, actor: actor, db))
+                } catch let error as ProgressError {
+                    problems.append(error)
+                }
             }
-            guard task.archivedAt == nil else {
+            if let first = problems.first {
+                guard problems.count > 1 else { throw first }
                 throw ProgressError(
-                    message: "task “\(id)” was removed from its plan and is archived",
-                    fix: "report on a current task, or put the task back in the plan and reload")
+                    message: problems.map(\.description).joined(separator: "\n"),
+                    fix: "\(problems.count) rows were refused, so nothing was recorded; correct them and import again")
             }
-            guard (0...100).contains(percent), percent.isFinite else {
-                throw ProgressError(
-                    message: "percent \(Self.format(percent)) is outside 0–100",
-                    fix: "give how much is done, from 0 to 100")
-            }
-            guard let reporter = try DepartmentRecord.fetchOne(db, key: department), reporter.archivedAt == nil else {
-                throw ProgressError(
-                    message: "no department “\(department)” is in the registry",
-                    fix: "use a department id from plans/departments.yaml")
-            }
-            let office = try PlanRecord.fetchOne(db, key: task.planId)?.office
-            guard department == task.lead || task.support.contains(department) || department == office else {
-                throw ProgressError(
-                    message: "\(reporter.name) (\(department)) neither leads nor supports task \(id)",
-                    fix: "report as the lead, \(task.lead)"
-                        + (task.support.isEmpty
-                            ? "" : ", or a supporting department: " + task.support.joined(separator: ", ")))
-            }
-            var report = ProgressReport(
-                id: nil, taskId: id, percent: percent, departmentId: department, date: date, note: note, reportedAt: now
-            )
-            try report.insert(db)
-            let previous = try ProgressReport.filter(
-                ProgressReport.Columns.taskId == id && ProgressReport.Columns.id != report.id
-            )
-            .order(ProgressReport.Columns.date.desc, ProgressReport.Columns.id.desc).fetchOne(db)
-            var audit = AuditEntry(
-                id: nil, at: now, actor: actor, action: "progress.report", subject: id,
-                detail: "\(department) reported \(Self.format(percent))% as of \(date)"
-                    + (previous.map { " (was \(Self.format($0.percent))% as of \($0.date))" } ?? " (first report)")
-                    + (note.map { ": \($0)" } ?? ""))
-            try audit.insert(db)
-            return report
+            return reports
         }
+    }
+
+    private static func record(_ entry: ProgressEntry, now: Date, actor: String, _ db: Database) throws -> ProgressReport {
+        let at = entry.row.map { "row \($0): " } ?? ""
+        func refuse(_ message: String, _ fix: String) -> ProgressError {
+            ProgressError(message: at + message, fix: fix)
+        }
+        guard let record = try TaskRecord.fetchOne(db, key: entry.task) else {
+            throw refuse("no task “\(entry.task)” is loaded", "check the id with `duban plan show`")
+        }
+        guard record.archivedAt == nil else {
+            throw refuse(
+                "task “\(entry.task)” was removed from its plan and is archived",
+                "report on a current task, or put the task back in the plan and reload")
+        }
+        guard let reporter = try DepartmentRecord.fetchOne(db, key: entry.department), reporter.archivedAt == nil else {
+            throw refuse(
+                "no department “\(entry.department)” is in the registry", "use a department id from plans/departments.yaml")
+        }
+        let office = try PlanRecord.fetchOne(db, key: record.planId)?.office
+        guard entry.department == record.lead || record.support.contains(entry.department) || entry.department == office
+        else {
+            throw refuse(
+                "\(reporter.name) (\(entry.department)) neither leads nor supports task \(entry.task)",
+                "report as the lead, \(record.lead)"
+                    + (record.support.isEmpty ? "" : ", or a supporting department: " + record.support.joined(separator: ", ")))
+        }
+        let task = record.task(dependsOn: [])
+        var report = ProgressReport(
+            id: nil, taskId: entry.task, percent: nil, occurrence: nil, done: nil, value: nil,
+            departmentId: entry.department, date: entry.date, note: entry.note, reportedAt: now)
+        let said: String
+        switch (entry.content, task.schedule) {
+        case (.percent(let percent), .milestone):
+            guard percent.isFinite, (0...100).contains(percent) else {
+                throw refuse("percent \(format(percent)) is outside 0–100", "give how much is done, from 0 to 100")
+            }
+            report.percent = percent
+            said = "\(format(percent))%"
+        case (.occurrence(let key, let done), .obligation(let obligation)):
+            let periods = obligation.every.periods(from: obligation.start, through: obligation.end)
+            let keys = periods.map { obligation.every.key(of: $0) }
+            guard keys.contains(key) else {
+                throw refuse(
+                    "occurrence “\(key)” is not a period of \(entry.task), which recurs every \(obligation.every.rawValue)",
+                    "name a period such as \(keys.first ?? "?") … \(keys.last ?? "?")")
+            }
+            report.occurrence = key
+            report.done = done
+            said = "occurrence \(key) \(done ? "done" : "not done")"
+        case (.value(let value), .target(_, _, let threshold)):
+            guard value.isFinite else { throw refuse("value \(value) is not a number", "give the measured value") }
+            report.value = value
+            said = "\(threshold.metric) \(format(value))\(threshold.unit)"
+        case (_, .milestone):
+            throw refuse("\(entry.task) is a milestone", "report how far it is done with --percent")
+        case (_, .obligation(let obligation)):
+            throw refuse(
+                "\(entry.task) is a recurring duty (every \(obligation.every.rawValue))",
+                "report one occurrence with --occurrence PERIOD (e.g. \(obligation.every.key(of: obligation.start...obligation.start)))")
+        case (_, .target(_, _, let threshold)):
+            throw refuse(
+                "\(entry.task) is a target (\(threshold.metric) \(threshold.comparison.rawValue) \(format(threshold.value))\(threshold.unit))",
+                "report the measured value with --value")
+        }
+        try report.insert(db)
+        var audit = AuditEntry(
+            id: nil, at: now, actor: actor, action: "progress.report", subject: entry.task,
+            detail: "\(entry.department) reported \(said) as of \(entry.date)"
+                + (try previous(of: report, db).map { " (was \($0))" } ?? " (first report)")
+                + (entry.note.map { ": \($0)" } ?? ""))
+        try audit.insert(db)
+        return report
+    }
+
+    /// The report before `report` of the same kind, described.
+    private static func previous(of report: ProgressReport, _ db: Database) throws -> String? {
+        var request = ProgressReport.filter(ProgressReport.Columns.taskId == report.taskId && ProgressReport.Columns.id != report.id)
+        if let occurrence = report.occurrence { request = request.filter(Column("occurrence") == occurrence) }
+        guard let previous = try request.order(ProgressReport.Columns.date.desc, ProgressReport.Columns.id.desc).fetchOne(db)
+        else { return nil }
+        if let percent = previous.percent { return "\(format(percent))% as of \(previous.date)" }
+        if let value = previous.value { return "\(format(value)) as of \(previous.date)" }
+        if let done = previous.done { return "\(done ? "done" : "not done") as of \(previous.date)" }
+        return nil
     }
 
     /// Every progress report on `task`, by date then entry order.
@@ -75,7 +146,39 @@ extension AppDatabase {
         }
     }
 
-    static func format(_ percent: Double) -> String {
-        percent.isFinite && percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : String(percent)
+    /// What was reported of each task up to and including `day`: the evaluation's input.
+    public func progress(asOf day: Day) throws -> [String: TaskProgress] {
+        try writer.read { db in try Self.progress(asOf: day, db) }
+    }
+
+    static func progress(asOf day: Day, _ db: Database) throws -> [String: TaskProgress] {
+        do {
+            let reports = try ProgressReport.filter(ProgressReport.Columns.date <= day)
+                .order(ProgressReport.Columns.date, ProgressReport.Columns.id).fetchAll(db)
+            var progress: [String: TaskProgress] = [:]
+            var occurrences: [String: [String: Bool]] = [:]
+            for report in reports {
+                var item = progress[report.taskId] ?? TaskProgress()
+                if let percent = report.percent {
+                    item.percent = percent
+                    item.reportedOn = report.date
+                    item.doneOn = percent >= 100 ? (item.doneOn ?? report.date) : nil
+                }
+                if let value = report.value {
+                    item.value = value
+                    item.reportedOn = report.date
+                }
+                if let key = report.occurrence { occurrences[report.taskId, default: [:]][key] = report.done ?? true }
+                progress[report.taskId] = item
+            }
+            for (task, keys) in occurrences {
+                progress[task]?.occurrencesDone = Set(keys.filter(\.value).keys)
+            }
+            return progress
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -130,7 +130,10 @@ public struct AppDatabase: Sendable {
             try db.create(table: "progressReport") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("taskId", .text).notNull().references("task").indexed()
-                t.column("percent", .double).notNull()
+                t.column("percent", .double)
+                t.column("occurrence", .text)
+                t.column("done", .boolean)
+                t.column("value", .double)
                 t.column("departmentId", .text).notNull().references("department")
                 t.column("date", .text).notNull()
                 t.column("note", .text)
@@ -143,6 +146,55 @@ public struct AppDatabase: Sendable {
                 t.column("action", .text).notNull()
                 t.column("subject", .text).notNull().indexed()
                 t.column("detail", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2: escalation, job runs, outbox, documents") { db in
+            try db.create(table: "jobRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("job", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("dueAt", .text).notNull()
+                t.column("asOf", .text).notNull()
+                t.column("ranAt", .datetime).notNull()
+                t.column("summary", .text).notNull()
+                t.uniqueKey(["job", "period"])
+            }
+            try db.create(table: "escalationStep") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runId", .integer).references("jobRun")
+                t.column("kind", .text).notNull()
+                t.column("taskId", .text).notNull().references("task").indexed()
+                t.column("departmentId", .text).notNull()
+                t.column("rung", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("rule", .text).notNull()
+            }
+            try db.create(table: "taskLight") { t in
+                t.column("runId", .integer).notNull().references("jobRun")
+                t.column("taskId", .text).notNull()
+                t.column("light", .text).notNull()
+                t.column("status", .text).notNull()
+                t.primaryKey(["runId", "taskId"])
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runId", .integer).references("jobRun").indexed()
+                t.column("idempotencyKey", .text).notNull().unique()
+                t.column("departmentId", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "document") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runId", .integer).notNull().references("jobRun").indexed()
+                t.column("kind", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("content", .text).notNull()
             }
         }
         return migrator

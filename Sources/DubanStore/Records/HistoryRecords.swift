@@ -52,8 +52,14 @@ public struct ProgressReport: Codable, Hashable, Sendable, FetchableRecord, Muta
     public var id: Int64?
     /// The task.
     public var taskId: String
-    /// Percent done, 0–100.
-    public var percent: Double
+    /// Percent done, 0–100 (milestones).
+    public var percent: Double?
+    /// The occurrence's period key (recurring duties).
+    public var occurrence: String?
+    /// Whether the occurrence was done (recurring duties).
+    public var done: Bool?
+    /// The measured value (targets).
+    public var value: Double?
     /// The reporting department.
     public var departmentId: String
     /// The day the progress was true.

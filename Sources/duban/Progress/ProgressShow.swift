@@ -19,13 +19,16 @@ struct ProgressShow: ParsableCommand {
     struct Output: Encodable {
         struct Report: Encodable {
             var date: Day
-            var percent: Double
+            var percent: Double?
+            var occurrence: String?
+            var done: Bool?
+            var value: Double?
             var by: String
             var note: String?
             var reportedAt: String
 
             enum CodingKeys: String, CodingKey {
-                case date, percent, by, note
+                case date, percent, occurrence, done, value, by, note
                 case reportedAt = "reported_at"
             }
 
@@ -33,6 +36,9 @@ struct ProgressShow: ParsableCommand {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(date, forKey: .date)
                 try container.encode(percent, forKey: .percent)
+                try container.encode(occurrence, forKey: .occurrence)
+                try container.encode(done, forKey: .done)
+                try container.encode(value, forKey: .value)
                 try container.encode(by, forKey: .by)
                 try container.encode(note, forKey: .note)
                 try container.encode(reportedAt, forKey: .reportedAt)
@@ -58,8 +64,8 @@ struct ProgressShow: ParsableCommand {
                     task: TaskListing(task), archived: archived,
                     reports: reports.map {
                         Output.Report(
-                            date: $0.date, percent: $0.percent, by: $0.departmentId, note: $0.note,
-                            reportedAt: formatter.string(from: $0.reportedAt))
+                            date: $0.date, percent: $0.percent, occurrence: $0.occurrence, done: $0.done, value: $0.value,
+                            by: $0.departmentId, note: $0.note, reportedAt: formatter.string(from: $0.reportedAt))
                     }))
             return
         }
@@ -69,13 +75,19 @@ struct ProgressShow: ParsableCommand {
             print("no progress reported")
             return
         }
-        var table = TextTable(header: ["DATE", "PERCENT", "BY", "NOTE"])
+        var table = TextTable(header: ["DATE", "REPORTED", "BY", "NOTE"])
         for report in reports {
-            table.append([
-                report.date.description, Self.format(report.percent) + "%", report.departmentId, report.note ?? "",
-            ])
+            table.append([report.date.description, Self.describe(report), report.departmentId, report.note ?? ""])
         }
         print(table.rendered)
+    }
+
+    /// "40%", "2024Q1 done", "= 35".
+    static func describe(_ report: ProgressReport) -> String {
+        if let percent = report.percent { return format(percent) + "%" }
+        if let occurrence = report.occurrence { return "\(occurrence) \(report.done == false ? "not done" : "done")" }
+        if let value = report.value { return "= " + format(value) }
+        return "-"
     }
 
     static func format(_ percent: Double) -> String {

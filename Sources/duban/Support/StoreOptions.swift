@@ -27,3 +27,11 @@ struct StoreOptions: ParsableArguments {
         return try open()
     }
 }
+
+extension StoreOptions {
+    /// Options naming the store at `path`, for scratch stores.
+    init(path: String) {
+        self.init()
+        db = path
+    }
+}

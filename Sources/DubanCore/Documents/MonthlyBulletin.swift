@@ -1,0 +1,88 @@
+/// The content of a monthly bulletin (月通报): where the plan stands, each department's standing,
+/// the red and yellow items, the month's escalation steps and the deadlines ahead.
+///
+/// Rendering (Markdown, HTML, docx) is done elsewhere; this is what the office circulates.
+public struct MonthlyBulletin: Hashable, Sendable, Encodable {
+    /// One department's line in the bulletin.
+    public struct DepartmentLine: Hashable, Sendable, Codable {
+        public var department: String
+        public var name: String
+        public var tasks: Int
+        public var expected: Double
+        public var reported: Double
+        public var red: Int
+        public var yellow: Int
+        public var overdue: Int
+        public var done: Int
+    }
+
+    /// One red or yellow task.
+    public struct Item: Hashable, Sendable, Encodable {
+        public var task: String
+        public var title: String
+        public var lead: String
+        public var light: Light
+        public var status: TaskStatus
+        public var due: Day
+        public var expected: Double
+        public var reported: Double
+    }
+
+    /// One escalation step taken this month.
+    public struct StepLine: Hashable, Sendable, Encodable {
+        public var task: String
+        public var department: String
+        public var rung: String
+        public var state: StepState
+        public var rule: String
+    }
+
+    /// The month, `YYYY-MM`.
+    public var month: String
+    /// The day evaluated.
+    public var asOf: Day
+    /// Average expected and reported percent over all tasks.
+    public var expected: Double
+    public var reported: Double
+    /// Per department and subdistrict, in the registry's order.
+    public var departments: [DepartmentLine]
+    /// Red items first, then yellow, by due day.
+    public var items: [Item]
+    /// Steps decided at this dispatch.
+    public var steps: [StepLine]
+    /// Milestones and targets due in the next month.
+    public var upcoming: [Item]
+
+    /// Composes the bulletin from the dispatch's evaluation and steps.
+    public init(month: String, evaluation: Evaluation, registry: [Department], steps: [EscalationStep]) {
+        self.month = month
+        asOf = evaluation.asOf
+        let total = max(1, evaluation.tasks.count)
+        expected = TaskEvaluation.rounded(evaluation.tasks.reduce(0) { $0 + $1.expected } / Double(total))
+        reported = TaskEvaluation.rounded(evaluation.tasks.reduce(0) { $0 + $1.reported } / Double(total))
+        let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        departments = evaluation.departments(registry).map { rollup in
+            DepartmentLine(
+                department: rollup.key, name: names[rollup.key] ?? rollup.key, tasks: rollup.tasks,
+                expected: TaskEvaluation.rounded(rollup.expected), reported: TaskEvaluation.rounded(rollup.reported),
+                red: rollup.lights[.red] ?? 0, yellow: rollup.lights[.yellow] ?? 0,
+                overdue: rollup.statuses[.overdue] ?? 0, done: rollup.statuses[.done] ?? 0)
+        }
+        func item(_ task: TaskEvaluation) -> Item {
+            Item(
+                task: task.id, title: evaluation.graph.tasks[evaluation.graph.index[task.id]!].title, lead: task.lead,
+                light: task.light, status: task.status, due: task.due, expected: TaskEvaluation.rounded(task.expected),
+                reported: TaskEvaluation.rounded(task.reported))
+        }
+        items = evaluation.tasks.filter { $0.light == .red || $0.light == .yellow }
+            .sorted { ($1.light, $0.due, $0.id) < ($0.light, $1.due, $1.id) }
+            .map(item)
+        self.steps = steps.filter { $0.kind == .rung }.map {
+            StepLine(task: $0.task, department: $0.department, rung: $0.rung.chinese, state: $0.state, rule: $0.rule)
+        }
+        let horizon = evaluation.asOf.adding(days: 31)
+        upcoming = evaluation.tasks.filter {
+            $0.kind != .obligation && $0.status != .done && $0.due >= evaluation.asOf && $0.due <= horizon
+        }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(item)
+    }
+}

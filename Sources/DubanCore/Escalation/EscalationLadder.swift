@@ -1,0 +1,113 @@
+/// Decides, at a monthly dispatch, the ladder steps each task's evaluation calls for.
+///
+/// Pure: a function of the evaluation, the step history, the light at the previous dispatch and
+/// the day. Rules, each named on the steps it makes:
+/// - `red-first`: a red task with no step since its last reset gets a reminder.
+/// - `red-climb`: a red task that was red at the previous dispatch, whose highest rung is at least
+///   `cooldownDays` old, moves up exactly one rung; approval rungs are only proposed.
+/// - `awaiting-approval`, `held`: while a step waits for approval or is held, the task does not climb.
+/// - `yellow-reminder`: a yellow task gets a reminder; its rung does not change.
+/// - `recovered`: a task back to green (or done) with active steps is reset; history is kept.
+/// - `blocked-prerequisite`: a blocked task is not escalated; the lead of each unfinished
+///   prerequisite gets a reminder naming it, unless that prerequisite is already escalated.
+public struct EscalationLadder: Sendable {
+    /// The ladder's settings.
+    public var policy: EscalationPolicy
+
+    /// Makes a ladder.
+    public init(policy: EscalationPolicy = EscalationPolicy()) {
+        self.policy = policy
+    }
+
+    /// The steps to record at a dispatch on `day`.
+    ///
+    /// - Parameters:
+    ///   - evaluation: every task as of `day`.
+    ///   - history: each task's steps so far, oldest first.
+    ///   - previousLights: each task's light at the previous dispatch (absent: not red).
+    public func decide(
+        _ evaluation: Evaluation, history: [String: [EscalationStep]], previousLights: [String: Light], on day: Day
+    ) -> [EscalationStep] {
+        var steps: [EscalationStep] = []
+        var escalated: Set<String> = []
+        var blocked: [TaskEvaluation] = []
+        for task in evaluation.tasks {
+            if task.status == .blocked {
+                blocked.append(task)
+                continue
+            }
+            if let step = decide(task, history: history[task.id] ?? [], previous: previousLights[task.id], on: day) {
+                steps.append(step)
+                if step.kind == .rung { escalated.insert(task.id) }
+            }
+        }
+        for task in blocked {
+            for prerequisite in task.blockedBy where !escalated.contains(prerequisite) {
+                guard let owner = evaluation.task(prerequisite)?.lead else { continue }
+                steps.append(
+                    EscalationStep(
+                        task: prerequisite, department: owner, rung: .reminder, date: day, state: .approved,
+                        reason: "\(prerequisite) is not done and holds up \(task.id) (\(task.lead)); "
+                            + "\(task.id) is blocked, so its prerequisite's owner is reminded",
+                        rule: "blocked-prerequisite"))
+                escalated.insert(prerequisite)
+            }
+        }
+        return steps
+    }
+
+    /// The step for one task that is not blocked, or nil.
+    public func decide(
+        _ task: TaskEvaluation, history: [EscalationStep], previous: Light?, on day: Day
+    ) -> EscalationStep? {
+        let active = Self.active(history)
+        if task.light == .green || task.status == .done {
+            guard let top = active.max(by: { $0.rung < $1.rung }) else { return nil }
+            return EscalationStep(
+                kind: .reset, task: task.id, department: task.lead, rung: top.rung, date: day, state: .approved,
+                reason: "\(task.id) is back to green (\(task.status.rawValue)): the ladder starts again", rule: "recovered")
+        }
+        if active.contains(where: { $0.state == .held }) { return nil }
+        let climbed = active.filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
+        switch task.light {
+        case .red:
+            guard let top = climbed.max(by: { ($0.rung, $0.date) < ($1.rung, $1.date) }) else {
+                return EscalationStep(
+                    task: task.id, department: task.lead, rung: .reminder, date: day, state: .approved,
+                    reason: "\(task.id) is red (\(describe(task))): first step, \(EscalationRung.reminder.chinese)",
+                    rule: "red-first")
+            }
+            if top.state == .proposed { return nil }  // awaiting-approval: never climb past an unapproved rung
+            guard previous == .red, top.date.days(to: day) >= policy.cooldownDays, let next = top.rung.next else {
+                return nil
+            }
+            let needsApproval = policy.approvalRungs.contains(next)
+            return EscalationStep(
+                task: task.id, department: task.lead, rung: next, date: day, state: needsApproval ? .proposed : .approved,
+                reason: "\(task.id) was red at the previous dispatch and still is (\(describe(task))); "
+                    + "\(top.rung.chinese) on \(top.date) did not bring it back: \(next.chinese)"
+                    + (needsApproval ? ", which waits for the office's approval" : ""),
+                rule: "red-climb")
+        case .yellow:
+            return EscalationStep(
+                task: task.id, department: task.lead, rung: .reminder, date: day, state: .approved,
+                reason: "\(task.id) is yellow (\(describe(task))): a reminder only", rule: "yellow-reminder")
+        case .green, .blue:
+            return nil
+        }
+    }
+
+    /// The steps since the last reset.
+    public static func active(_ history: [EscalationStep]) -> [EscalationStep] {
+        guard let reset = history.lastIndex(where: { $0.kind == .reset }) else { return history }
+        return Array(history[(reset + 1)...])
+    }
+
+    private func describe(_ task: TaskEvaluation) -> String {
+        if task.status == .overdue {
+            return task.missedOccurrences.isEmpty
+                ? "overdue since \(task.due)" : "missed \(task.missedOccurrences.joined(separator: ", "))"
+        }
+        return "expected \(Int(task.expected.rounded()))%, reported \(Int(task.reported.rounded()))%"
+    }
+}

@@ -1,0 +1,96 @@
+/// Every task's evaluation as of a day, with roll-ups per department, measure and action.
+public struct Evaluation: Sendable {
+    /// The day evaluated.
+    public var asOf: Day
+    /// Tasks in plan order.
+    public var tasks: [TaskEvaluation]
+    /// The graph the tasks came from.
+    public var graph: TaskGraph
+
+    /// The evaluation of the task with id `id`.
+    public func task(_ id: String) -> TaskEvaluation? {
+        graph.index[id].map { tasks[$0] }
+    }
+
+    /// Roll-ups per lead department, in the order the departments are given (others after, by id).
+    public func departments(_ registry: [Department]) -> [Rollup] {
+        rollups(registry.map(\.id)) { $0.lead }
+    }
+
+    /// Roll-ups per measure number, in number order (tasks directly under an action are left out).
+    public func measures() -> [Rollup] {
+        rollups([]) { task in graph.tasks[graph.index[task.id]!].measure.map(String.init) }
+            .sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }
+    }
+
+    /// Roll-ups per action, in the order given.
+    public func actions(_ actions: [Action]) -> [Rollup] {
+        rollups(actions.map(\.id)) { task in graph.tasks[graph.index[task.id]!].action }
+    }
+
+    private func rollups(_ order: [String], key: (TaskEvaluation) -> String?) -> [Rollup] {
+        var byKey: [String: Rollup] = [:]
+        for task in tasks {
+            guard let k = key(task) else { continue }
+            byKey[k, default: Rollup(key: k)].add(task)
+        }
+        let known = order.compactMap { byKey.removeValue(forKey: $0) }
+        return known + byKey.values.sorted { $0.key < $1.key }
+    }
+}
+
+/// Counts and averages over a group of task evaluations.
+public struct Rollup: Hashable, Sendable, Encodable {
+    /// The department id, measure number or action id.
+    public var key: String
+    /// Tasks in the group.
+    public var tasks = 0
+    /// Tasks per light.
+    public var lights: [Light: Int] = [:]
+    /// Tasks per status.
+    public var statuses: [TaskStatus: Int] = [:]
+    /// Sum of expected percent, for the average.
+    var expectedSum = 0.0
+    /// Sum of reported percent, for the average.
+    var reportedSum = 0.0
+
+    /// Makes an empty roll-up.
+    public init(key: String) {
+        self.key = key
+    }
+
+    /// Average expected percent.
+    public var expected: Double { tasks == 0 ? 0 : expectedSum / Double(tasks) }
+    /// Average reported percent.
+    public var reported: Double { tasks == 0 ? 0 : reportedSum / Double(tasks) }
+    /// Average lag in points.
+    public var lag: Double { max(0, expected - reported) }
+
+    mutating func add(_ task: TaskEvaluation) {
+        tasks += 1
+        lights[task.light, default: 0] += 1
+        statuses[task.status, default: 0] += 1
+        expectedSum += task.expected
+        reportedSum += task.reported
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, tasks, expected, reported, lag, green, blue, yellow, red, done, overdue, blocked
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(tasks, forKey: .tasks)
+        try container.encode(TaskEvaluation.rounded(expected), forKey: .expected)
+        try container.encode(TaskEvaluation.rounded(reported), forKey: .reported)
+        try container.encode(TaskEvaluation.rounded(lag), forKey: .lag)
+        try container.encode(lights[.green] ?? 0, forKey: .green)
+        try container.encode(lights[.blue] ?? 0, forKey: .blue)
+        try container.encode(lights[.yellow] ?? 0, forKey: .yellow)
+        try container.encode(lights[.red] ?? 0, forKey: .red)
+        try container.encode(statuses[.done] ?? 0, forKey: .done)
+        try container.encode(statuses[.overdue] ?? 0, forKey: .overdue)
+        try container.encode(statuses[.blocked] ?? 0, forKey: .blocked)
+    }
+}

@@ -1,0 +1,22 @@
+/// The office's policy: lights, the ladder, reminders and the jobs' calendar (`plans/policy.yaml`).
+public struct Policy: Hashable, Sendable {
+    /// Light thresholds.
+    public var lights: LightPolicy
+    /// The escalation ladder's settings.
+    public var ladder: EscalationPolicy
+    /// Working days before a due date that reminders go out.
+    public var reminderWorkingDays: [Int]
+    /// When jobs run.
+    public var jobs: JobCalendar
+
+    /// Makes a policy; the defaults are DESIGN.md's.
+    public init(
+        lights: LightPolicy = LightPolicy(), ladder: EscalationPolicy = EscalationPolicy(),
+        reminderWorkingDays: [Int] = [30, 7, 1], jobs: JobCalendar = JobCalendar()
+    ) {
+        self.lights = lights
+        self.ladder = ladder
+        self.reminderWorkingDays = reminderWorkingDays
+        self.jobs = jobs
+    }
+}

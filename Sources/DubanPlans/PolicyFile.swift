@@ -1,0 +1,144 @@
+import DubanCore
+import Foundation
+
+/// Reads `plans/policy.yaml` into a `Policy`, every bad value located with its fix.
+public enum PolicyFile {
+    /// The policy in the file at `path`, or the defaults when there is no such file.
+    public static func read(path: String) throws(PlanError) -> Policy {
+        guard let data = FileManager.default.contents(atPath: path) else { return Policy() }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlanError(
+                PlanIssue(.error, at: SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8", fix: "save it as UTF-8"))
+        }
+        return try read(yaml: text, file: path)
+    }
+
+    /// The policy in `yaml`, written in `file`.
+    public static func read(yaml: String, file: String) throws(PlanError) -> Policy {
+        var issues: [PlanIssue] = []
+        let root: YAMLNode?
+        do {
+            root = try YAMLNodeParser.parse(yaml)
+        } catch {
+            throw PlanError(PlanDocumentReader.syntaxIssue(error, file: file))
+        }
+        var policy = Policy()
+        guard let root, let top = YAMLFields(root, file: file, context: "the file", allowed: ["policy"], issues: &issues),
+            let node = top.node("policy"),
+            let fields = YAMLFields(node, file: file, context: "`policy`", allowed: ["lights", "reminders", "ladder", "jobs"], issues: &issues)
+        else {
+            if issues.isEmpty {
+                issues.append(
+                    PlanIssue(.error, at: SourceLocation(file: file, line: 1, column: 1), "the file has no `policy:`", fix: "start it with `policy:`"))
+            }
+            throw PlanError(issues: issues)
+        }
+        var reader = Reader(file: file)
+        if let lights = fields.node("lights").flatMap({
+            YAMLFields($0, file: file, context: "`lights`", allowed: ["blue_within_days", "yellow_lag", "red_lag"], issues: &issues)
+        }) {
+            policy.lights.blueWithinDays = reader.int(lights, "blue_within_days", 0...366) ?? policy.lights.blueWithinDays
+            policy.lights.yellowLag = reader.double(lights, "yellow_lag", 0...100) ?? policy.lights.yellowLag
+            policy.lights.redLag = reader.double(lights, "red_lag", 0...100) ?? policy.lights.redLag
+            if policy.lights.redLag < policy.lights.yellowLag {
+                reader.issues.append(
+                    PlanIssue(.error, at: lights.location("red_lag"), "red_lag is below yellow_lag", fix: "red must need more lag than yellow"))
+            }
+        }
+        if let reminders = fields.node("reminders").flatMap({
+            YAMLFields($0, file: file, context: "`reminders`", allowed: ["working_days_before"], issues: &issues)
+        }) {
+            let days = reminders.strings("working_days_before", context: "`reminders`", issues: &issues)
+            let numbers = days.compactMap { Int($0) }.filter { $0 >= 1 && $0 <= 250 }
+            if numbers.count != days.count {
+                reader.issues.append(
+                    PlanIssue(
+                        .error, at: reminders.location("working_days_before"), "working_days_before must be whole numbers from 1 to 250",
+                        fix: "write e.g. [30, 7, 1]"))
+            } else if !numbers.isEmpty {
+                policy.reminderWorkingDays = numbers
+            }
+        }
+        if let ladder = fields.node("ladder").flatMap({
+            YAMLFields($0, file: file, context: "`ladder`", allowed: ["cooldown_days", "approval"], issues: &issues)
+        }) {
+            policy.ladder.cooldownDays = reader.int(ladder, "cooldown_days", 0...366) ?? policy.ladder.cooldownDays
+            if ladder.has("approval") {
+                var rungs: Set<EscalationRung> = []
+                for name in ladder.strings("approval", context: "`ladder`", issues: &issues) {
+                    if let rung = EscalationRung(name: name) {
+                        rungs.insert(rung)
+                    } else {
+                        reader.issues.append(
+                            PlanIssue(
+                                .error, at: ladder.location("approval"), "“\(name)” is not a rung of the ladder",
+                                fix: "use " + EscalationRung.allCases.map(\.name).joined(separator: ", ")))
+                    }
+                }
+                rungs.insert(.accountability)  // 问责 is only ever proposed, whatever the file says
+                policy.ladder.approvalRungs = rungs
+            }
+        }
+        if let jobs = fields.node("jobs").flatMap({
+            YAMLFields(
+                $0, file: file, context: "`jobs`",
+                allowed: ["at", "monthly_dispatch_day", "meeting_day", "agenda_working_days_before", "yearly_review"],
+                issues: &issues)
+        }) {
+            if let at = jobs.string("at", required: false, context: "`jobs`", issues: &issues) {
+                let parts = at.split(separator: ":").compactMap { Int($0) }
+                if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) {
+                    policy.jobs.at = parts[0] * 60 + parts[1]
+                } else {
+                    reader.issues.append(PlanIssue(.error, at: jobs.location("at"), "at “\(at)” is not a time", fix: "write HH:MM, e.g. \"09:00\""))
+                }
+            }
+            policy.jobs.dispatchDay = reader.int(jobs, "monthly_dispatch_day", 1...28) ?? policy.jobs.dispatchDay
+            policy.jobs.meetingDay = reader.int(jobs, "meeting_day", 1...28) ?? policy.jobs.meetingDay
+            policy.jobs.agendaWorkingDaysBefore = reader.int(jobs, "agenda_working_days_before", 0...20) ?? policy.jobs.agendaWorkingDaysBefore
+            if let review = jobs.string("yearly_review", required: false, context: "`jobs`", issues: &issues) {
+                let parts = review.split(separator: "-").compactMap { Int($0) }
+                if parts.count == 2, Day(year: 2023, month: parts[0], day: parts[1]) != nil {
+                    policy.jobs.reviewMonth = parts[0]
+                    policy.jobs.reviewDay = parts[1]
+                } else {
+                    reader.issues.append(
+                        PlanIssue(.error, at: jobs.location("yearly_review"), "yearly_review “\(review)” is not a month and day", fix: "write MM-DD, e.g. \"12-20\""))
+                }
+            }
+        }
+        issues += reader.issues
+        if !issues.isEmpty { throw PlanError(issues: issues) }
+        return policy
+    }
+
+    /// Reads numbers, recording range problems.
+    private struct Reader {
+        let file: String
+        var issues: [PlanIssue] = []
+
+        mutating func int(_ fields: YAMLFields, _ key: String, _ range: ClosedRange<Int>) -> Int? {
+            guard let text = fields.string(key, required: false, context: "the policy", issues: &issues) else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                issues.append(
+                    PlanIssue(
+                        .error, at: fields.location(key), "\(key) “\(text)” is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                        fix: "write a number in that range"))
+                return nil
+            }
+            return value
+        }
+
+        mutating func double(_ fields: YAMLFields, _ key: String, _ range: ClosedRange<Double>) -> Double? {
+            guard let text = fields.string(key, required: false, context: "the policy", issues: &issues) else { return nil }
+            guard let value = Double(text), range.contains(value) else {
+                issues.append(
+                    PlanIssue(
+                        .error, at: fields.location(key), "\(key) “\(text)” is not a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))",
+                        fix: "write a number in that range"))
+                return nil
+            }
+            return value
+        }
+    }
+}

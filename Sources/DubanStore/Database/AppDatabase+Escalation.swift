@@ -1,0 +1,95 @@
+import DubanCore
+import Foundation
+import GRDB
+
+/// An office decision on the escalation ladder.
+public enum EscalationAction: String, Sendable, CaseIterable {
+    /// Approve a proposed (or held) step so it is sent.
+    case approve
+    /// Hold a step: it is not sent, and the task does not climb, until approved or skipped.
+    case hold
+    /// Skip a step: not sent, but the rung counts as reached.
+    case skip
+}
+
+extension AppDatabase {
+    /// Applies the office's `action` to step `id`, with a reason, and audits it.
+    ///
+    /// - Throws: `ProgressError` (bad input) for an unknown step, or a step whose state does not allow the action.
+    @discardableResult
+    public func decide(
+        step id: Int64, _ action: EscalationAction, reason: String, now: Date, actor: String
+    ) throws -> EscalationStep {
+        try writer.write { db in
+            guard var record = try EscalationStepRecord.fetchOne(db, key: id), record.kind == EscalationStep.Kind.rung.rawValue
+            else {
+                throw ProgressError(message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+            }
+            let state = StepState(rawValue: record.state) ?? .proposed
+            let allowed: Set<StepState> =
+                switch action {
+                case .approve: [.proposed, .held]
+                case .hold: [.proposed, .approved]
+                case .skip: [.proposed, .held, .approved]
+                }
+            guard allowed.contains(state) else {
+                throw ProgressError(
+                    message: "step \(id) is \(state.rawValue), so it cannot be \(action == .approve ? "approved" : action == .hold ? "held" : "skipped")",
+                    fix: "\(action.rawValue) applies to steps that are " + allowed.map(\.rawValue).sorted().joined(separator: " or "))
+            }
+            let newState: StepState = action == .approve ? .approved : action == .hold ? .held : .skipped
+            record.state = newState.rawValue
+            try record.update(db)
+            let step = record.step
+            if newState == .approved, step.rung >= .letter, step.rung != .accountability {
+                try Self.queueLetter(step, at: now, db)
+            }
+            var audit = AuditEntry(
+                id: nil, at: now, actor: actor, action: "escalation.\(action.rawValue)", subject: step.task,
+                detail: "step \(id) \(step.rung.chinese) for \(step.department): \(state.rawValue) → \(newState.rawValue); reason: \(reason)")
+            try audit.insert(db)
+            return step
+        }
+    }
+
+    /// Forces the next rung for `task` now, whatever its light and the cooldown, with a reason.
+    /// The ladder still never skips a rung: a forced step is the rung after the task's highest.
+    @discardableResult
+    public func force(task id: String, reason: String, on day: Day, now: Date, actor: String) throws -> EscalationStep {
+        try writer.write { db in
+            guard let task = try TaskRecord.fetchOne(db, key: id), task.archivedAt == nil else {
+                throw ProgressError(message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
+            }
+            let history = try Self.history(db)[id] ?? []
+            let active = EscalationLadder.active(history).filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
+            let top = active.max { $0.rung < $1.rung }
+            guard let next = top.map({ $0.rung.next }) ?? .reminder else {
+                throw ProgressError(message: "\(id) is already at \(EscalationRung.accountability.chinese)", fix: "the ladder has no higher rung")
+            }
+            if let pending = active.first(where: { $0.state == .proposed || $0.state == .held }) {
+                throw ProgressError(
+                    message: "step \(pending.id ?? 0) (\(pending.rung.chinese)) for \(id) is still \(pending.state.rawValue)",
+                    fix: "approve or skip it first: the ladder never passes an undecided rung")
+            }
+            let step = EscalationStep(
+                task: id, department: task.lead, rung: next, date: day, state: next == .accountability ? .proposed : .approved,
+                reason: "forced by the office: \(reason)", rule: "office-force")
+            var record = EscalationStepRecord(step, runId: nil)
+            try record.insert(db)
+            let stored = record.step
+            if stored.rung >= .letter, stored.state == .approved { try Self.queueLetter(stored, at: now, db) }
+            var audit = AuditEntry(
+                id: nil, at: now, actor: actor, action: "escalation.force", subject: id,
+                detail: "step \(record.id!) \(next.chinese) for \(task.lead); reason: \(reason)")
+            try audit.insert(db)
+            return stored
+        }
+    }
+
+    private static func queueLetter(_ step: EscalationStep, at now: Date, _ db: Database) throws {
+        var message = OutboxMessage(
+            id: nil, runId: nil, idempotencyKey: "step/\(step.id!)", departmentId: step.department, kind: "letter",
+            subject: "\(step.rung.chinese): \(step.task)", body: step.reason, state: "queued", createdAt: now)
+        try message.insert(db, onConflict: .ignore)
+    }
+}

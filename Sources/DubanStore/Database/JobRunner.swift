@@ -1,0 +1,160 @@
+import DubanCore
+import Foundation
+import GRDB
+
+/// Performs one job run inside the caller's transaction: evaluates, decides, and writes the run,
+/// its escalation steps, its outbox messages and its documents together.
+struct JobRunner {
+    let db: Database
+    let run: DueRun
+    let context: SchedulerContext
+    let ranAt: Date
+
+    func perform() throws -> JobOutcome {
+        let day = run.at.day
+        var record = JobRunRecord(
+            id: nil, job: run.job.rawValue, period: run.period, dueAt: run.at.description, asOf: day, ranAt: ranAt,
+            summary: "")
+        try record.insert(db)
+        let runId = record.id!
+        let (evaluation, set) = try AppDatabase.evaluate(asOf: day, lights: context.policy.lights, db)
+        let office = set.plans.first { $0.extends == nil }?.office
+        var steps: [EscalationStep] = []
+        var queued = 0
+        switch run.job {
+        case .dailyReminders:
+            let reminders = DueReminder.due(
+                on: day, evaluation: evaluation, offsets: context.policy.reminderWorkingDays, calendar: context.calendar)
+            for (department, items) in Dictionary(grouping: reminders, by: \.department).sorted(by: { $0.key < $1.key }) {
+                let lines = items.map { "- \($0.task) \(title($0.task, evaluation)): 截止 \($0.due)，还有 \($0.workingDaysBefore) 个工作日" }
+                try queue(runId, department: department, kind: "reminders", subject: "到期提醒 \(day)", body: lines)
+                queued += 1
+            }
+            record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
+        case .monthlyDispatch:
+            steps = try dispatch(runId: runId, evaluation: evaluation)
+            let bulletin = MonthlyBulletin(month: run.period, evaluation: evaluation, registry: set.departments, steps: steps)
+            try store(runId, kind: "bulletin", bulletin)
+            for line in bulletin.departments where line.red + line.yellow > 0 || steps.contains(where: { $0.department == line.department }) {
+                let own = bulletin.items.filter { $0.lead == line.department }.map {
+                    "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
+                }
+                let taken = steps.filter { $0.department == line.department && $0.kind == .rung }.map {
+                    "- \($0.rung.chinese) (\($0.state.rawValue)): \($0.task) — \($0.rule)"
+                }
+                try queue(
+                    runId, department: line.department, kind: "dispatch-digest", subject: "\(run.period) 月调度",
+                    body: own + (taken.isEmpty ? [] : ["", "本月督办:"] + taken))
+                queued += 1
+            }
+            for step in steps where step.kind == .rung && step.rung >= .letter && step.state == .approved {
+                try queue(
+                    runId, department: step.department, kind: "letter", key: "step/\(step.id!)",
+                    subject: "\(step.rung.chinese): \(step.task)", body: [step.reason])
+                queued += 1
+            }
+            let counts = Dictionary(grouping: evaluation.tasks, by: \.light).mapValues(\.count)
+            record.summary =
+                "\(counts[.red] ?? 0) red, \(counts[.yellow] ?? 0) yellow; \(steps.filter { $0.kind == .rung }.count) steps"
+                + ", \(steps.filter { $0.state == .proposed }.count) awaiting approval"
+        case .quarterlyAgenda:
+            let history = try AppDatabase.history(db)
+            let previous = try previousAgendaSlow()
+            let meeting = context.policy.jobs.meeting(for: run.period, calendar: context.calendar) ?? day
+            let agenda = ConsultationAgenda(
+                quarter: run.period, meeting: meeting, evaluation: evaluation, office: office, history: history,
+                previousSlow: previous)
+            try store(runId, kind: "agenda", agenda)
+            for attendee in agenda.attendees {
+                try queue(
+                    runId, department: attendee, kind: "agenda", subject: "\(run.period) 季度会商研判 \(meeting)",
+                    body: ["会议: \(meeting)", "议题: \(agenda.slow.count) 项滞后事项, \(agenda.blockages.count) 项跨部门堵点, \(agenda.decisions.count) 项待决督办"])
+                queued += 1
+            }
+            record.summary = "agenda for \(meeting): \(agenda.attendees.count) attendees, \(agenda.slow.count) slow items, "
+                + "\(agenda.blockages.count) blockages, \(agenda.decisions.count) decisions"
+        case .yearlyReview:
+            let bulletin = MonthlyBulletin(month: run.period, evaluation: evaluation, registry: set.departments, steps: [])
+            try store(runId, kind: "review", bulletin)
+            if let office {
+                try queue(runId, department: office, kind: "review", subject: "\(run.period) 年度一致性评估", body: [
+                    "\(bulletin.departments.count) 个单位; 序时进度 \(bulletin.expected)%, 报送 \(bulletin.reported)%",
+                ])
+                queued += 1
+            }
+            record.summary = "yearly review of \(bulletin.departments.count) departments"
+        }
+        try record.update(db)
+        return JobOutcome(run: run, runId: runId, steps: steps, queued: queued, summary: record.summary)
+    }
+
+    /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.
+    private func dispatch(runId: Int64, evaluation: Evaluation) throws -> [EscalationStep] {
+        let previousRun = try Int64.fetchOne(
+            db, sql: "SELECT id FROM jobRun WHERE job = ? AND id < ? ORDER BY id DESC LIMIT 1",
+            arguments: [Job.monthlyDispatch.rawValue, runId])
+        var previous: [String: Light] = [:]
+        if let previousRun {
+            for row in try Row.fetchAll(db, sql: "SELECT taskId, light FROM taskLight WHERE runId = ?", arguments: [previousRun]) {
+                previous[row["taskId"]] = Light(rawValue: row["light"])
+            }
+        }
+        let snapshot = try db.cachedStatement(sql: "INSERT INTO taskLight (runId, taskId, light, status) VALUES (?, ?, ?, ?)")
+        for task in evaluation.tasks where task.light != .green {
+            try snapshot.execute(arguments: [runId, task.id, task.light.rawValue, task.status.rawValue])
+        }
+        let history = try AppDatabase.history(db)
+        var steps = EscalationLadder(policy: context.policy.ladder).decide(
+            evaluation, history: history, previousLights: previous, on: evaluation.asOf)
+        for index in steps.indices {
+            var record = EscalationStepRecord(steps[index], runId: runId)
+            try record.insert(db)
+            steps[index].id = record.id
+        }
+        return steps
+    }
+
+    private func previousAgendaSlow() throws -> [String] {
+        guard
+            let content = try String.fetchOne(
+                db, sql: "SELECT content FROM document WHERE kind = 'agenda' ORDER BY id DESC LIMIT 1")
+        else { return [] }
+        struct Slow: Decodable { var task: String }
+        struct Agenda: Decodable { var slow: [Slow] }
+        return (try? JSONDecoder().decode(Agenda.self, from: Data(content.utf8)))?.slow.map(\.task) ?? []
+    }
+
+    private func queue(
+        _ runId: Int64, department: String, kind: String, key: String? = nil, subject: String, body: [String]
+    ) throws {
+        var message = OutboxMessage(
+            id: nil, runId: runId, idempotencyKey: key ?? "\(run.job.rawValue)/\(run.period)/\(department)",
+            departmentId: department, kind: kind, subject: subject, body: body.joined(separator: "\n"), state: "queued",
+            createdAt: ranAt)
+        try message.insert(db)
+    }
+
+    private func store<T: Encodable>(_ runId: Int64, kind: String, _ content: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var document = DocumentRecord(
+            id: nil, runId: runId, kind: kind, period: run.period,
+            content: String(decoding: try encoder.encode(content), as: UTF8.self))
+        try document.insert(db)
+    }
+
+    private func title(_ id: String, _ evaluation: Evaluation) -> String {
+        evaluation.graph.index[id].map { evaluation.graph.tasks[$0].title } ?? id
+    }
+}
+
+extension AppDatabase {
+    /// Every task's escalation steps, oldest first.
+    static func history(_ db: Database) throws -> [String: [EscalationStep]] {
+        var history: [String: [EscalationStep]] = [:]
+        for record in try EscalationStepRecord.order(Column("id")).fetchAll(db) {
+            history[record.taskId, default: []].append(record.step)
+        }
+        return history
+    }
+}

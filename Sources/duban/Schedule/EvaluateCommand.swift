@@ -1,0 +1,71 @@
+import ArgumentParser
+import DubanCore
+import DubanStore
+
+/// `duban evaluate`: every task's progress against what should be done by the day.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate every task as of a day: expected and reported progress, lag, light, status, blockage, forecast.")
+
+    @Option(help: "The day to evaluate as of, YYYY-MM-DD (default: today in Asia/Shanghai).")
+    var asOf: String?
+
+    @Option(help: "Only tasks this department leads.")
+    var department: String?
+
+    @Flag(help: "Print JSON: {as_of, tasks, departments}.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var scheduler: SchedulerOptions
+
+    struct Output: Encodable {
+        var asOf: Day
+        var tasks: [TaskEvaluation]
+        var departments: [Rollup]
+
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of"
+            case tasks, departments
+        }
+    }
+
+    func run() throws {
+        let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
+        let policy = try scheduler.context().policy
+        let (evaluation, set) = try store.openExisting().evaluate(asOf: day, lights: policy.lights)
+        if let department, set.department(department) == nil {
+            throw InputError("--department “\(department)” is not in the registry")
+        }
+        let tasks = evaluation.tasks.filter { department == nil || $0.lead == department }
+        let departments = evaluation.departments(set.departments).filter { department == nil || $0.key == department }
+        if json {
+            try JSONOutput.print(Output(asOf: day, tasks: tasks, departments: departments))
+            return
+        }
+        var table = TextTable(header: ["ID", "LEAD", "DUE", "EXPECTED", "REPORTED", "LAG", "LIGHT", "STATUS", "SLACK", "BLOCKED BY"])
+        for task in tasks {
+            table.append([
+                task.id, task.lead, task.due.description, percent(task.expected), percent(task.reported), percent(task.lag),
+                task.light.rawValue, task.status.rawValue, String(task.slackDays), task.blockedBy.joined(separator: ","),
+            ])
+        }
+        print("as of \(day)")
+        print(table.rendered)
+        print("")
+        var summary = TextTable(header: ["DEPARTMENT", "TASKS", "EXPECTED", "REPORTED", "RED", "YELLOW", "BLUE", "GREEN", "DONE"])
+        for rollup in departments {
+            summary.append([
+                rollup.key, String(rollup.tasks), percent(rollup.expected), percent(rollup.reported),
+                String(rollup.lights[.red] ?? 0), String(rollup.lights[.yellow] ?? 0), String(rollup.lights[.blue] ?? 0),
+                String(rollup.lights[.green] ?? 0), String(rollup.statuses[.done] ?? 0),
+            ])
+        }
+        print(summary.rendered)
+    }
+
+    private func percent(_ value: Double) -> String {
+        "\(Int(value.rounded()))%"
+    }
+}

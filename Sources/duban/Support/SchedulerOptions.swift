@@ -1,0 +1,36 @@
+import ArgumentParser
+import DubanCore
+import DubanPlans
+import DubanStore
+import Foundation
+
+/// The policy and working-day calendar the scheduler and evaluation use.
+struct SchedulerOptions: ParsableArguments {
+    @Option(help: "The office's policy file (default: plans/policy.yaml).")
+    var policy: String = "plans/policy.yaml"
+
+    @Option(help: "The folder of State Council holiday schedules (default: plans/calendar).")
+    var calendar: String = CalendarFiles.defaultFolder
+
+    /// Reads the policy and calendar.
+    func context() throws -> SchedulerContext {
+        SchedulerContext(policy: try PolicyFile.read(path: policy), calendar: try CalendarFiles.read(folder: calendar))
+    }
+}
+
+extension LocalTime {
+    /// The moment `date` is in Asia/Shanghai.
+    init(_ date: Date) {
+        let day = Day(date)
+        let seconds = Int(date.timeIntervalSince1970) + TimeZone.shanghai.secondsFromGMT(for: date)
+        self.init(day: day, minute: ((seconds % 86_400) + 86_400) % 86_400 / 60)
+    }
+
+    /// Reads `YYYY-MM-DD` (end of that day) or an ISO 8601 date-time.
+    static func parse(_ text: String, option: String) throws -> LocalTime {
+        if let day = Day(text) { return LocalTime(day: day, minute: 23 * 60 + 59) }
+        if let date = ISO8601DateFormatter().date(from: text) { return LocalTime(date) }
+        throw InputError(
+            "\(option) “\(text)” is not a date or time; write 2025-06-30 (the whole day) or 2025-06-30T09:00:00+08:00")
+    }
+}
