@@ -19,7 +19,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product duban
 
-demo: run
+# Replays 2024-01 → today on a scratch store with the demo progress history (plans/demo/); the real
+# store is not touched.
+demo: deps
+	$(SWIFT) build --product duban
+	.build/debug/duban simulate --from 2024-01-01 --to $$(TZ=Asia/Shanghai date +%F) --progress plans/demo/progress.csv
 
 bench: deps
 	Benchmarks/run.sh

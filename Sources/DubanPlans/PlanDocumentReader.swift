@@ -32,7 +32,8 @@ public enum PlanDocumentReader {
         }
         guard
             let top = YAMLFields(
-                root, file: file, context: "the file", allowed: ["plan", "actions", "departments", "policy"], issues: &issues)
+                root, file: file, context: "the file", allowed: ["plan", "actions", "departments", "policy"],
+                issues: &issues)
         else {
             throw PlanError(issues: issues)
         }

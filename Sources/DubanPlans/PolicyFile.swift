@@ -8,7 +8,9 @@ public enum PolicyFile {
         guard let data = FileManager.default.contents(atPath: path) else { return Policy() }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PlanError(
-                PlanIssue(.error, at: SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8", fix: "save it as UTF-8"))
+                PlanIssue(
+                    .error, at: SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8",
+                    fix: "save it as UTF-8"))
         }
         return try read(yaml: text, file: path)
     }
@@ -23,26 +25,36 @@ public enum PolicyFile {
             throw PlanError(PlanDocumentReader.syntaxIssue(error, file: file))
         }
         var policy = Policy()
-        guard let root, let top = YAMLFields(root, file: file, context: "the file", allowed: ["policy"], issues: &issues),
+        guard let root,
+            let top = YAMLFields(root, file: file, context: "the file", allowed: ["policy"], issues: &issues),
             let node = top.node("policy"),
-            let fields = YAMLFields(node, file: file, context: "`policy`", allowed: ["lights", "reminders", "ladder", "jobs"], issues: &issues)
+            let fields = YAMLFields(
+                node, file: file, context: "`policy`", allowed: ["lights", "reminders", "ladder", "jobs"],
+                issues: &issues)
         else {
             if issues.isEmpty {
                 issues.append(
-                    PlanIssue(.error, at: SourceLocation(file: file, line: 1, column: 1), "the file has no `policy:`", fix: "start it with `policy:`"))
+                    PlanIssue(
+                        .error, at: SourceLocation(file: file, line: 1, column: 1), "the file has no `policy:`",
+                        fix: "start it with `policy:`"))
             }
             throw PlanError(issues: issues)
         }
         var reader = Reader(file: file)
         if let lights = fields.node("lights").flatMap({
-            YAMLFields($0, file: file, context: "`lights`", allowed: ["blue_within_days", "yellow_lag", "red_lag"], issues: &issues)
+            YAMLFields(
+                $0, file: file, context: "`lights`", allowed: ["blue_within_days", "yellow_lag", "red_lag"],
+                issues: &issues)
         }) {
-            policy.lights.blueWithinDays = reader.int(lights, "blue_within_days", 0...366) ?? policy.lights.blueWithinDays
+            policy.lights.blueWithinDays =
+                reader.int(lights, "blue_within_days", 0...366) ?? policy.lights.blueWithinDays
             policy.lights.yellowLag = reader.double(lights, "yellow_lag", 0...100) ?? policy.lights.yellowLag
             policy.lights.redLag = reader.double(lights, "red_lag", 0...100) ?? policy.lights.redLag
             if policy.lights.redLag < policy.lights.yellowLag {
                 reader.issues.append(
-                    PlanIssue(.error, at: lights.location("red_lag"), "red_lag is below yellow_lag", fix: "red must need more lag than yellow"))
+                    PlanIssue(
+                        .error, at: lights.location("red_lag"), "red_lag is below yellow_lag",
+                        fix: "red must need more lag than yellow"))
             }
         }
         if let reminders = fields.node("reminders").flatMap({
@@ -53,7 +65,8 @@ public enum PolicyFile {
             if numbers.count != days.count {
                 reader.issues.append(
                     PlanIssue(
-                        .error, at: reminders.location("working_days_before"), "working_days_before must be whole numbers from 1 to 250",
+                        .error, at: reminders.location("working_days_before"),
+                        "working_days_before must be whole numbers from 1 to 250",
                         fix: "write e.g. [30, 7, 1]"))
             } else if !numbers.isEmpty {
                 policy.reminderWorkingDays = numbers
@@ -90,12 +103,16 @@ public enum PolicyFile {
                 if parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) {
                     policy.jobs.at = parts[0] * 60 + parts[1]
                 } else {
-                    reader.issues.append(PlanIssue(.error, at: jobs.location("at"), "at “\(at)” is not a time", fix: "write HH:MM, e.g. \"09:00\""))
+                    reader.issues.append(
+                        PlanIssue(
+                            .error, at: jobs.location("at"), "at “\(at)” is not a time",
+                            fix: "write HH:MM, e.g. \"09:00\""))
                 }
             }
             policy.jobs.dispatchDay = reader.int(jobs, "monthly_dispatch_day", 1...28) ?? policy.jobs.dispatchDay
             policy.jobs.meetingDay = reader.int(jobs, "meeting_day", 1...28) ?? policy.jobs.meetingDay
-            policy.jobs.agendaWorkingDaysBefore = reader.int(jobs, "agenda_working_days_before", 0...20) ?? policy.jobs.agendaWorkingDaysBefore
+            policy.jobs.agendaWorkingDaysBefore =
+                reader.int(jobs, "agenda_working_days_before", 0...20) ?? policy.jobs.agendaWorkingDaysBefore
             if let review = jobs.string("yearly_review", required: false, context: "`jobs`", issues: &issues) {
                 let parts = review.split(separator: "-").compactMap { Int($0) }
                 if parts.count == 2, Day(year: 2023, month: parts[0], day: parts[1]) != nil {
@@ -103,7 +120,9 @@ public enum PolicyFile {
                     policy.jobs.reviewDay = parts[1]
                 } else {
                     reader.issues.append(
-                        PlanIssue(.error, at: jobs.location("yearly_review"), "yearly_review “\(review)” is not a month and day", fix: "write MM-DD, e.g. \"12-20\""))
+                        PlanIssue(
+                            .error, at: jobs.location("yearly_review"),
+                            "yearly_review “\(review)” is not a month and day", fix: "write MM-DD, e.g. \"12-20\""))
                 }
             }
         }
@@ -118,11 +137,14 @@ public enum PolicyFile {
         var issues: [PlanIssue] = []
 
         mutating func int(_ fields: YAMLFields, _ key: String, _ range: ClosedRange<Int>) -> Int? {
-            guard let text = fields.string(key, required: false, context: "the policy", issues: &issues) else { return nil }
+            guard let text = fields.string(key, required: false, context: "the policy", issues: &issues) else {
+                return nil
+            }
             guard let value = Int(text), range.contains(value) else {
                 issues.append(
                     PlanIssue(
-                        .error, at: fields.location(key), "\(key) “\(text)” is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                        .error, at: fields.location(key),
+                        "\(key) “\(text)” is not a whole number from \(range.lowerBound) to \(range.upperBound)",
                         fix: "write a number in that range"))
                 return nil
             }
@@ -130,11 +152,14 @@ public enum PolicyFile {
         }
 
         mutating func double(_ fields: YAMLFields, _ key: String, _ range: ClosedRange<Double>) -> Double? {
-            guard let text = fields.string(key, required: false, context: "the policy", issues: &issues) else { return nil }
+            guard let text = fields.string(key, required: false, context: "the policy", issues: &issues) else {
+                return nil
+            }
             guard let value = Double(text), range.contains(value) else {
                 issues.append(
                     PlanIssue(
-                        .error, at: fields.location(key), "\(key) “\(text)” is not a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))",
+                        .error, at: fields.location(key),
+                        "\(key) “\(text)” is not a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))",
                         fix: "write a number in that range"))
                 return nil
             }

@@ -10,5 +10,8 @@ struct Duban: ParsableCommand {
             DUBAN_DB names another. Exit codes: 0 ok, 1 failure, 2 bad input (nothing changed).
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, GraphCommand.self, ProgressCommand.self, RunCommand.self])
+        subcommands: [
+            PlanCommand.self, GraphCommand.self, ProgressCommand.self, EvaluateCommand.self, EscalationsCommand.self,
+            EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, RunCommand.self,
+        ])
 }

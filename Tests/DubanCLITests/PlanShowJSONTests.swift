@@ -36,7 +36,8 @@ import Testing
         {"id": "goal-2025-curb-increment", "kind": "milestone", "action": "goals", "measure": null,
          "title": "有效遏制重大事故隐患增量", "lead": "safety-office", "support": [], "start": null,
          "due": "2025-12-31", "every": null, "high_risk_every": null, "target": null,
-         "depends_on": ["goal-2024-clear-stock"], "source": "2025年底前有效遏制重大事故隐患增量"}
+         "depends_on": ["goal-2024-clear-stock", "m05-2024-hazard-database"],
+         "source": "2025年底前有效遏制重大事故隐患增量"}
         """,
         "m03-leader-led-inspections": """
         {"id": "m03-leader-led-inspections", "kind": "obligation", "action": "a2-major-hazards", "measure": 3,

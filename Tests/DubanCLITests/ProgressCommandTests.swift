@@ -99,7 +99,8 @@ import Testing
         Refusal(
             name: "unknown department", arguments: ["t-census", "--percent", "15", "--by", "nobody"],
             stderr:
-                "error: no department “nobody” is in the registry; use a department id from plans/departments.yaml\n"),
+                "error: no department “nobody” is in the registry; use a department id, name or alias from plans/departments.yaml\n"
+        ),
         Refusal(
             name: "bad date", arguments: ["t-census", "--percent", "15", "--by", "emergency", "--date", "2024-13-01"],
             stderr: "error: --date “2024-13-01” is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30\n"),

@@ -52,6 +52,9 @@ import Testing
                       departments: 24 added
                       plan zaozhuang-gaoxin-2024-2026 (new): \(tasks.count) added, 0 unchanged
 
+                    nothing due: every job is up to date
+                    outbox: 0 messages queued for delivery
+
                     as of 2024-06-15 (Asia/Shanghai)
 
                     tasks per action:

@@ -32,7 +32,7 @@ import Testing
         #expect(
             throws: ProgressError(
                 message: "no department “water” is in the registry",
-                fix: "use a department id from plans/departments.yaml")
+                fix: "use a department id, name or alias from plans/departments.yaml")
         ) {
             try db.reportProgress(
                 task: "t-census", percent: 1, by: "water", date: Fixtures.day("2024-06-15"), note: nil,

@@ -84,7 +84,7 @@ import Testing
         Refusal(
             name: "unknown department", task: "t-census", percent: 10, department: "nobody",
             message: "no department “nobody” is in the registry",
-            fix: "use a department id from plans/departments.yaml"),
+            fix: "use a department id, name or alias from plans/departments.yaml"),
         Refusal(
             name: "neither lead nor support", task: "t-census", percent: 10, department: "fire",
             message: "区消防救援大队 (fire) neither leads nor supports task t-census",

@@ -77,7 +77,9 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
             SlowItem(
                 task: task.id, title: title(task.id), department: task.lead, status: task.status, due: task.due,
                 expected: TaskEvaluation.rounded(task.expected), reported: TaskEvaluation.rounded(task.reported),
-                history: (history[task.id] ?? []).map { "\($0.date) \($0.kind == .reset ? "重置" : $0.rung.chinese) (\($0.state.rawValue))" })
+                history: (history[task.id] ?? []).map {
+                    "\($0.date) \($0.kind == .reset ? "重置" : $0.rung.chinese) (\($0.state.rawValue))"
+                })
         }
         var situation: [String: Int] = [:]
         for task in evaluation.tasks {
@@ -85,14 +87,18 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
             situation[task.status.rawValue, default: 0] += 1
         }
         self.situation = situation
-        slow = evaluation.tasks.filter { $0.kind != .obligation && ($0.light == .red || $0.status == .overdue || $0.status == .late) }
-            .map(item)
+        slow = evaluation.tasks.filter {
+            $0.kind != .obligation && ($0.light == .red || $0.status == .overdue || $0.status == .late)
+        }
+        .map(item)
         var blockages: [Blockage] = []
         for task in evaluation.tasks where task.status == .blocked {
             for prerequisite in task.blockedBy {
                 guard let owner = evaluation.task(prerequisite)?.lead, owner != task.lead else { continue }
                 blockages.append(
-                    Blockage(blocked: task.id, blockedDepartment: task.lead, prerequisite: prerequisite, prerequisiteDepartment: owner))
+                    Blockage(
+                        blocked: task.id, blockedDepartment: task.lead, prerequisite: prerequisite,
+                        prerequisiteDepartment: owner))
             }
         }
         self.blockages = blockages
@@ -111,7 +117,8 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
                 FollowUp(task: id, department: $0.lead, kept: $0.status == .done || $0.light == .green, now: $0.status)
             }
         }
-        var attendees = Set(slow.map(\.department)).union(decisions.map(\.department)).union(blockages.map(\.prerequisiteDepartment))
+        var attendees = Set(slow.map(\.department)).union(decisions.map(\.department)).union(
+            blockages.map(\.prerequisiteDepartment))
         if let office { attendees.remove(office) }
         self.attendees = (office.map { [$0] } ?? []) + attendees.sorted()
     }

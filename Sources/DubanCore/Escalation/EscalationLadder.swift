@@ -65,7 +65,8 @@ public struct EscalationLadder: Sendable {
             guard let top = active.max(by: { $0.rung < $1.rung }) else { return nil }
             return EscalationStep(
                 kind: .reset, task: task.id, department: task.lead, rung: top.rung, date: day, state: .approved,
-                reason: "\(task.id) is back to green (\(task.status.rawValue)): the ladder starts again", rule: "recovered")
+                reason: "\(task.id) is back to green (\(task.status.rawValue)): the ladder starts again",
+                rule: "recovered")
         }
         if active.contains(where: { $0.state == .held }) { return nil }
         let climbed = active.filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
@@ -83,7 +84,8 @@ public struct EscalationLadder: Sendable {
             }
             let needsApproval = policy.approvalRungs.contains(next)
             return EscalationStep(
-                task: task.id, department: task.lead, rung: next, date: day, state: needsApproval ? .proposed : .approved,
+                task: task.id, department: task.lead, rung: next, date: day,
+                state: needsApproval ? .proposed : .approved,
                 reason: "\(task.id) was red at the previous dispatch and still is (\(describe(task))); "
                     + "\(top.rung.chinese) on \(top.date) did not bring it back: \(next.chinese)"
                     + (needsApproval ? ", which waits for the office's approval" : ""),

@@ -22,7 +22,8 @@ public struct Evaluator: Sendable {
         partial.reserveCapacity(graph.tasks.count)
         var finishes: [Int: Day] = [:]
         for (node, task) in graph.tasks.enumerated() {
-            let item = measure(task, start: planned[node].earliestStart, progress: progress[task.id] ?? TaskProgress(), asOf: asOf)
+            let item = measure(
+                task, start: planned[node].earliestStart, progress: progress[task.id] ?? TaskProgress(), asOf: asOf)
             if let finish = item.finish { finishes[node] = finish }
             partial.append(item)
         }
@@ -38,7 +39,8 @@ public struct Evaluator: Sendable {
                 }
             }
             let slack = timings[node].slackDays
-            let status = status(of: item, blocked: !blockedBy.isEmpty, slack: slack, start: planned[node].earliestStart, asOf: asOf)
+            let status = status(
+                of: item, blocked: !blockedBy.isEmpty, slack: slack, start: planned[node].earliestStart, asOf: asOf)
             tasks.append(
                 TaskEvaluation(
                     id: task.id, lead: task.lead, kind: task.kind, due: item.due, expected: item.expected,

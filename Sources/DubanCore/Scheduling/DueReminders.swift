@@ -19,7 +19,8 @@ extension DueReminder {
         var reminders: [DueReminder] = []
         for task in evaluation.tasks where task.status != .done && task.due >= day {
             for offset in offsets.sorted(by: >) where calendar.workingDays(offset, before: task.due) == day {
-                reminders.append(DueReminder(task: task.id, department: task.lead, due: task.due, workingDaysBefore: offset))
+                reminders.append(
+                    DueReminder(task: task.id, department: task.lead, due: task.due, workingDaysBefore: offset))
             }
         }
         return reminders

@@ -70,7 +70,9 @@ public struct JobCalendar: Hashable, Sendable {
             if jobs.contains(.quarterlyAgenda), month % 3 == 0 {
                 let (nextYear, nextMonth) = month == 12 ? (year + 1, 1) : (year, month + 1)
                 let meeting = calendar.workday(onOrAfter: Self.day(nextYear, nextMonth, meetingDay))
-                add(.quarterlyAgenda, "\(year)Q\(month / 3)", calendar.workingDays(agendaWorkingDaysBefore, before: meeting))
+                add(
+                    .quarterlyAgenda, "\(year)Q\(month / 3)",
+                    calendar.workingDays(agendaWorkingDaysBefore, before: meeting))
             }
             if jobs.contains(.yearlyReview), month == reviewMonth {
                 add(.yearlyReview, "\(year)", calendar.workday(onOrAfter: Self.day(year, month, reviewDay)))

@@ -21,7 +21,8 @@ extension AppDatabase {
         step id: Int64, _ action: EscalationAction, reason: String, now: Date, actor: String
     ) throws -> EscalationStep {
         try writer.write { db in
-            guard var record = try EscalationStepRecord.fetchOne(db, key: id), record.kind == EscalationStep.Kind.rung.rawValue
+            guard var record = try EscalationStepRecord.fetchOne(db, key: id),
+                record.kind == EscalationStep.Kind.rung.rawValue
             else {
                 throw ProgressError(message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
             }
@@ -34,8 +35,10 @@ extension AppDatabase {
                 }
             guard allowed.contains(state) else {
                 throw ProgressError(
-                    message: "step \(id) is \(state.rawValue), so it cannot be \(action == .approve ? "approved" : action == .hold ? "held" : "skipped")",
-                    fix: "\(action.rawValue) applies to steps that are " + allowed.map(\.rawValue).sorted().joined(separator: " or "))
+                    message:
+                        "step \(id) is \(state.rawValue), so it cannot be \(action == .approve ? "approved" : action == .hold ? "held" : "skipped")",
+                    fix: "\(action.rawValue) applies to steps that are "
+                        + allowed.map(\.rawValue).sorted().joined(separator: " or "))
             }
             let newState: StepState = action == .approve ? .approved : action == .hold ? .held : .skipped
             record.state = newState.rawValue
@@ -46,7 +49,9 @@ extension AppDatabase {
             }
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.\(action.rawValue)", subject: step.task,
-                detail: "step \(id) \(step.rung.chinese) for \(step.department): \(state.rawValue) → \(newState.rawValue); reason: \(reason)")
+                detail:
+                    "step \(id) \(step.rung.chinese) for \(step.department): \(state.rawValue) → \(newState.rawValue); reason: \(reason)"
+            )
             try audit.insert(db)
             return step
         }
@@ -61,18 +66,24 @@ extension AppDatabase {
                 throw ProgressError(message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
             }
             let history = try Self.history(db)[id] ?? []
-            let active = EscalationLadder.active(history).filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
+            let active = EscalationLadder.active(history).filter {
+                $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite"
+            }
             let top = active.max { $0.rung < $1.rung }
             guard let next = top.map({ $0.rung.next }) ?? .reminder else {
-                throw ProgressError(message: "\(id) is already at \(EscalationRung.accountability.chinese)", fix: "the ladder has no higher rung")
+                throw ProgressError(
+                    message: "\(id) is already at \(EscalationRung.accountability.chinese)",
+                    fix: "the ladder has no higher rung")
             }
             if let pending = active.first(where: { $0.state == .proposed || $0.state == .held }) {
                 throw ProgressError(
-                    message: "step \(pending.id ?? 0) (\(pending.rung.chinese)) for \(id) is still \(pending.state.rawValue)",
+                    message:
+                        "step \(pending.id ?? 0) (\(pending.rung.chinese)) for \(id) is still \(pending.state.rawValue)",
                     fix: "approve or skip it first: the ladder never passes an undecided rung")
             }
             let step = EscalationStep(
-                task: id, department: task.lead, rung: next, date: day, state: next == .accountability ? .proposed : .approved,
+                task: id, department: task.lead, rung: next, date: day,
+                state: next == .accountability ? .proposed : .approved,
                 reason: "forced by the office: \(reason)", rule: "office-force")
             var record = EscalationStepRecord(step, runId: nil)
             try record.insert(db)

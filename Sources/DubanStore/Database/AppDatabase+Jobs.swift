@@ -41,7 +41,10 @@ extension AppDatabase {
     public func tick(since: LocalTime, now: LocalTime, context: SchedulerContext, ranAt: Date) throws -> [JobOutcome] {
         let due = context.policy.jobs.runs(after: since, through: now, calendar: context.calendar)
         let done = try writer.read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT job, period FROM jobRun").map { "\($0["job"] as String)/\($0["period"] as String)" })
+            Set(
+                try Row.fetchAll(db, sql: "SELECT job, period FROM jobRun").map {
+                    "\($0["job"] as String)/\($0["period"] as String)"
+                })
         }
         var outcomes: [JobOutcome] = []
         for run in due where !done.contains("\(run.job.rawValue)/\(run.period)") {
@@ -56,9 +59,10 @@ extension AppDatabase {
         var outcome: JobOutcome?
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
-                let exists = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM jobRun WHERE job = ? AND period = ?)",
-                    arguments: [run.job.rawValue, run.period]) ?? false
+                let exists =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM jobRun WHERE job = ? AND period = ?)",
+                        arguments: [run.job.rawValue, run.period]) ?? false
                 if exists { return .rollback }
                 outcome = try JobRunner(db: db, run: run, context: context, ranAt: ranAt).perform()
                 return .commit

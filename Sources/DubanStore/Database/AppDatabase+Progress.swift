@@ -53,7 +53,9 @@ extension AppDatabase {
         }
     }
 
-    private static func record(_ entry: ProgressEntry, now: Date, actor: String, _ db: Database) throws -> ProgressReport {
+    private static func record(
+        _ entry: ProgressEntry, now: Date, actor: String, _ db: Database
+    ) throws -> ProgressReport {
         let at = entry.row.map { "row \($0): " } ?? ""
         func refuse(_ message: String, _ fix: String) -> ProgressError {
             ProgressError(message: at + message, fix: fix)
@@ -66,17 +68,21 @@ extension AppDatabase {
                 "task “\(entry.task)” was removed from its plan and is archived",
                 "report on a current task, or put the task back in the plan and reload")
         }
-        guard let reporter = try DepartmentRecord.fetchOne(db, key: entry.department), reporter.archivedAt == nil else {
+        guard let reporter = try department(named: entry.department, db) else {
             throw refuse(
-                "no department “\(entry.department)” is in the registry", "use a department id from plans/departments.yaml")
+                "no department “\(entry.department)” is in the registry",
+                "use a department id, name or alias from plans/departments.yaml")
         }
+        var entry = entry
+        entry.department = reporter.id
         let office = try PlanRecord.fetchOne(db, key: record.planId)?.office
         guard entry.department == record.lead || record.support.contains(entry.department) || entry.department == office
         else {
             throw refuse(
                 "\(reporter.name) (\(entry.department)) neither leads nor supports task \(entry.task)",
                 "report as the lead, \(record.lead)"
-                    + (record.support.isEmpty ? "" : ", or a supporting department: " + record.support.joined(separator: ", ")))
+                    + (record.support.isEmpty
+                        ? "" : ", or a supporting department: " + record.support.joined(separator: ", ")))
         }
         let task = record.task(dependsOn: [])
         var report = ProgressReport(
@@ -110,7 +116,8 @@ extension AppDatabase {
         case (_, .obligation(let obligation)):
             throw refuse(
                 "\(entry.task) is a recurring duty (every \(obligation.every.rawValue))",
-                "report one occurrence with --occurrence PERIOD (e.g. \(obligation.every.key(of: obligation.start...obligation.start)))")
+                "report one occurrence with --occurrence PERIOD (e.g. \(obligation.every.key(of: obligation.start...obligation.start)))"
+            )
         case (_, .target(_, _, let threshold)):
             throw refuse(
                 "\(entry.task) is a target (\(threshold.metric) \(threshold.comparison.rawValue) \(format(threshold.value))\(threshold.unit))",
@@ -126,11 +133,23 @@ extension AppDatabase {
         return report
     }
 
+    /// The current department whose id, name or (unique) alias is `text`: sheets write 应急局 for emergency.
+    private static func department(named text: String, _ db: Database) throws -> DepartmentRecord? {
+        if let exact = try DepartmentRecord.fetchOne(db, key: text), exact.archivedAt == nil { return exact }
+        let current = try DepartmentRecord.filter(DepartmentRecord.Columns.archivedAt == nil).fetchAll(db)
+        if let named = current.first(where: { $0.name == text }) { return named }
+        let aliased = current.filter { $0.aliases.contains(text) }
+        return aliased.count == 1 ? aliased[0] : nil
+    }
+
     /// The report before `report` of the same kind, described.
     private static func previous(of report: ProgressReport, _ db: Database) throws -> String? {
-        var request = ProgressReport.filter(ProgressReport.Columns.taskId == report.taskId && ProgressReport.Columns.id != report.id)
+        var request = ProgressReport.filter(
+            ProgressReport.Columns.taskId == report.taskId && ProgressReport.Columns.id != report.id)
         if let occurrence = report.occurrence { request = request.filter(Column("occurrence") == occurrence) }
-        guard let previous = try request.order(ProgressReport.Columns.date.desc, ProgressReport.Columns.id.desc).fetchOne(db)
+        guard
+            let previous = try request.order(ProgressReport.Columns.date.desc, ProgressReport.Columns.id.desc).fetchOne(
+                db)
         else { return nil }
         if let percent = previous.percent { return "\(format(percent))% as of \(previous.date)" }
         if let value = previous.value { return "\(format(value)) as of \(previous.date)" }

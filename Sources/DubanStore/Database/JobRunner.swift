@@ -24,18 +24,24 @@ struct JobRunner {
         switch run.job {
         case .dailyReminders:
             let reminders = DueReminder.due(
-                on: day, evaluation: evaluation, offsets: context.policy.reminderWorkingDays, calendar: context.calendar)
-            for (department, items) in Dictionary(grouping: reminders, by: \.department).sorted(by: { $0.key < $1.key }) {
-                let lines = items.map { "- \($0.task) \(title($0.task, evaluation)): 截止 \($0.due)，还有 \($0.workingDaysBefore) 个工作日" }
+                on: day, evaluation: evaluation, offsets: context.policy.reminderWorkingDays, calendar: context.calendar
+            )
+            for (department, items) in Dictionary(grouping: reminders, by: \.department).sorted(by: { $0.key < $1.key })
+            {
+                let lines = items.map {
+                    "- \($0.task) \(title($0.task, evaluation)): 截止 \($0.due)，还有 \($0.workingDaysBefore) 个工作日"
+                }
                 try queue(runId, department: department, kind: "reminders", subject: "到期提醒 \(day)", body: lines)
                 queued += 1
             }
             record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
         case .monthlyDispatch:
             steps = try dispatch(runId: runId, evaluation: evaluation)
-            let bulletin = MonthlyBulletin(month: run.period, evaluation: evaluation, registry: set.departments, steps: steps)
+            let bulletin = MonthlyBulletin(
+                month: run.period, evaluation: evaluation, registry: set.departments, steps: steps)
             try store(runId, kind: "bulletin", bulletin)
-            for line in bulletin.departments where line.red + line.yellow > 0 || steps.contains(where: { $0.department == line.department }) {
+            for line in bulletin.departments
+            where line.red + line.yellow > 0 || steps.contains(where: { $0.department == line.department }) {
                 let own = bulletin.items.filter { $0.lead == line.department }.map {
                     "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
                 }
@@ -68,18 +74,25 @@ struct JobRunner {
             for attendee in agenda.attendees {
                 try queue(
                     runId, department: attendee, kind: "agenda", subject: "\(run.period) 季度会商研判 \(meeting)",
-                    body: ["会议: \(meeting)", "议题: \(agenda.slow.count) 项滞后事项, \(agenda.blockages.count) 项跨部门堵点, \(agenda.decisions.count) 项待决督办"])
+                    body: [
+                        "会议: \(meeting)",
+                        "议题: \(agenda.slow.count) 项滞后事项, \(agenda.blockages.count) 项跨部门堵点, \(agenda.decisions.count) 项待决督办",
+                    ])
                 queued += 1
             }
-            record.summary = "agenda for \(meeting): \(agenda.attendees.count) attendees, \(agenda.slow.count) slow items, "
+            record.summary =
+                "agenda for \(meeting): \(agenda.attendees.count) attendees, \(agenda.slow.count) slow items, "
                 + "\(agenda.blockages.count) blockages, \(agenda.decisions.count) decisions"
         case .yearlyReview:
-            let bulletin = MonthlyBulletin(month: run.period, evaluation: evaluation, registry: set.departments, steps: [])
+            let bulletin = MonthlyBulletin(
+                month: run.period, evaluation: evaluation, registry: set.departments, steps: [])
             try store(runId, kind: "review", bulletin)
             if let office {
-                try queue(runId, department: office, kind: "review", subject: "\(run.period) 年度一致性评估", body: [
-                    "\(bulletin.departments.count) 个单位; 序时进度 \(bulletin.expected)%, 报送 \(bulletin.reported)%",
-                ])
+                try queue(
+                    runId, department: office, kind: "review", subject: "\(run.period) 年度一致性评估",
+                    body: [
+                        "\(bulletin.departments.count) 个单位; 序时进度 \(bulletin.expected)%, 报送 \(bulletin.reported)%"
+                    ])
                 queued += 1
             }
             record.summary = "yearly review of \(bulletin.departments.count) departments"
@@ -95,11 +108,14 @@ struct JobRunner {
             arguments: [Job.monthlyDispatch.rawValue, runId])
         var previous: [String: Light] = [:]
         if let previousRun {
-            for row in try Row.fetchAll(db, sql: "SELECT taskId, light FROM taskLight WHERE runId = ?", arguments: [previousRun]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT taskId, light FROM taskLight WHERE runId = ?", arguments: [previousRun])
+            {
                 previous[row["taskId"]] = Light(rawValue: row["light"])
             }
         }
-        let snapshot = try db.cachedStatement(sql: "INSERT INTO taskLight (runId, taskId, light, status) VALUES (?, ?, ?, ?)")
+        let snapshot = try db.cachedStatement(
+            sql: "INSERT INTO taskLight (runId, taskId, light, status) VALUES (?, ?, ?, ?)")
         for task in evaluation.tasks where task.light != .green {
             try snapshot.execute(arguments: [runId, task.id, task.light.rawValue, task.status.rawValue])
         }

@@ -4,5 +4,5 @@ import ArgumentParser
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress", abstract: "Record and read progress reports.",
-        subcommands: [ProgressReportCommand.self, ProgressShow.self])
+        subcommands: [ProgressReportCommand.self, ProgressImportCommand.self, ProgressShow.self])
 }

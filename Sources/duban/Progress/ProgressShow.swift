@@ -64,7 +64,8 @@ struct ProgressShow: ParsableCommand {
                     task: TaskListing(task), archived: archived,
                     reports: reports.map {
                         Output.Report(
-                            date: $0.date, percent: $0.percent, occurrence: $0.occurrence, done: $0.done, value: $0.value,
+                            date: $0.date, percent: $0.percent, occurrence: $0.occurrence, done: $0.done,
+                            value: $0.value,
                             by: $0.departmentId, note: $0.note, reportedAt: formatter.string(from: $0.reportedAt))
                     }))
             return

@@ -70,13 +70,17 @@ struct EscalationCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--reason must say why")
+            }
         }
 
         func apply(_ action: EscalationAction) throws {
             let decided = try store.openExisting().decide(
                 step: step, action, reason: reason, now: try CommandClock.now(), actor: CommandClock.actor)
-            print("step \(step) \(decided.rung.chinese) for \(decided.department) on \(decided.task): \(decided.state.rawValue)")
+            print(
+                "step \(step) \(decided.rung.chinese) for \(decided.department) on \(decided.task): \(decided.state.rawValue)"
+            )
         }
     }
 
@@ -89,7 +93,8 @@ struct EscalationCommand: ParsableCommand {
 
     struct Hold: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "hold", abstract: "Hold a step: nothing is sent and the task does not climb until it is decided.")
+            commandName: "hold",
+            abstract: "Hold a step: nothing is sent and the task does not climb until it is decided.")
         @OptionGroup var decision: StepDecision
         func run() throws { try decision.apply(.hold) }
     }
@@ -115,7 +120,8 @@ struct EscalationCommand: ParsableCommand {
 
         func run() throws {
             let step = try store.openExisting().force(
-                task: task, reason: reason, on: try CommandClock.today(), now: try CommandClock.now(), actor: CommandClock.actor)
+                task: task, reason: reason, on: try CommandClock.today(), now: try CommandClock.now(),
+                actor: CommandClock.actor)
             print("step \(step.id ?? 0) \(step.rung.chinese) for \(step.department) on \(task): \(step.state.rawValue)")
         }
     }

@@ -6,7 +6,8 @@ import DubanStore
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Evaluate every task as of a day: expected and reported progress, lag, light, status, blockage, forecast.")
+        abstract:
+            "Evaluate every task as of a day: expected and reported progress, lag, light, status, blockage, forecast.")
 
     @Option(help: "The day to evaluate as of, YYYY-MM-DD (default: today in Asia/Shanghai).")
     var asOf: String?
@@ -44,21 +45,28 @@ struct EvaluateCommand: ParsableCommand {
             try JSONOutput.print(Output(asOf: day, tasks: tasks, departments: departments))
             return
         }
-        var table = TextTable(header: ["ID", "LEAD", "DUE", "EXPECTED", "REPORTED", "LAG", "LIGHT", "STATUS", "SLACK", "BLOCKED BY"])
+        var table = TextTable(header: [
+            "ID", "LEAD", "DUE", "EXPECTED", "REPORTED", "LAG", "LIGHT", "STATUS", "SLACK", "BLOCKED BY",
+        ])
         for task in tasks {
             table.append([
-                task.id, task.lead, task.due.description, percent(task.expected), percent(task.reported), percent(task.lag),
-                task.light.rawValue, task.status.rawValue, String(task.slackDays), task.blockedBy.joined(separator: ","),
+                task.id, task.lead, task.due.description, percent(task.expected), percent(task.reported),
+                percent(task.lag),
+                task.light.rawValue, task.status.rawValue, String(task.slackDays),
+                task.blockedBy.joined(separator: ","),
             ])
         }
         print("as of \(day)")
         print(table.rendered)
         print("")
-        var summary = TextTable(header: ["DEPARTMENT", "TASKS", "EXPECTED", "REPORTED", "RED", "YELLOW", "BLUE", "GREEN", "DONE"])
+        var summary = TextTable(header: [
+            "DEPARTMENT", "TASKS", "EXPECTED", "REPORTED", "RED", "YELLOW", "BLUE", "GREEN", "DONE",
+        ])
         for rollup in departments {
             summary.append([
                 rollup.key, String(rollup.tasks), percent(rollup.expected), percent(rollup.reported),
-                String(rollup.lights[.red] ?? 0), String(rollup.lights[.yellow] ?? 0), String(rollup.lights[.blue] ?? 0),
+                String(rollup.lights[.red] ?? 0), String(rollup.lights[.yellow] ?? 0),
+                String(rollup.lights[.blue] ?? 0),
                 String(rollup.lights[.green] ?? 0), String(rollup.statuses[.done] ?? 0),
             ])
         }

@@ -35,7 +35,8 @@ struct SimulateCommand: ParsableCommand {
         guard first <= last else { throw InputError("--from \(first) is after --to \(last)") }
         let context = try scheduler.context()
         let entries = try progress.map { try ProgressSheet.read(path: $0) } ?? []
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-simulate-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "duban-simulate-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let scratch = StoreOptions(path: folder.appendingPathComponent("scratch.sqlite").path)
         _ = try PlanLoad.load(paths: plans.resolved, store: scratch)
@@ -43,7 +44,8 @@ struct SimulateCommand: ParsableCommand {
         let clock = try CommandClock.now()
         if !entries.isEmpty { try database.record(entries, now: clock, actor: "simulate") }
         let outcomes = try database.tick(
-            since: LocalTime(day: first.adding(days: -1), minute: 23 * 60 + 59), now: LocalTime(day: last, minute: 23 * 60 + 59),
+            since: LocalTime(day: first.adding(days: -1), minute: 23 * 60 + 59),
+            now: LocalTime(day: last, minute: 23 * 60 + 59),
             context: context, ranAt: clock)
         let story = try SimulationStory(outcomes: outcomes, documents: database.documents(kind: "bulletin"))
         if json {
@@ -86,11 +88,15 @@ struct SimulationStory: Encodable {
             case .monthlyDispatch:
                 month.dispatch = outcome.run.at.day
                 if let document = documents.first(where: { $0.runId == outcome.runId }) {
-                    month.departments = try JSONDecoder().decode(BulletinDepartments.self, from: Data(document.content.utf8))
-                        .departments.filter { $0.red + $0.yellow > 0 }
+                    month.departments = try JSONDecoder().decode(
+                        BulletinDepartments.self, from: Data(document.content.utf8)
+                    )
+                    .departments.filter { $0.red + $0.yellow > 0 }
                 }
                 month.steps += outcome.steps.filter { $0.kind == .rung }.map {
-                    Step(task: $0.task, department: $0.department, rung: $0.rung.chinese, state: $0.state.rawValue, rule: $0.rule, reason: $0.reason)
+                    Step(
+                        task: $0.task, department: $0.department, rung: $0.rung.chinese, state: $0.state.rawValue,
+                        rule: $0.rule, reason: $0.reason)
                 }
             case .quarterlyAgenda, .yearlyReview:
                 break
@@ -103,9 +109,12 @@ struct SimulationStory: Encodable {
     var rendered: String {
         var lines: [String] = []
         for month in months {
-            lines.append("\(month.month)" + (month.dispatch.map { " — 月调度 \($0)" } ?? "") + ", \(month.reminders) reminders")
+            lines.append(
+                "\(month.month)" + (month.dispatch.map { " — 月调度 \($0)" } ?? "") + ", \(month.reminders) reminders")
             for line in month.departments {
-                lines.append("  \(line.name) (\(line.department)): \(line.red) red, \(line.yellow) yellow, \(line.overdue) overdue")
+                lines.append(
+                    "  \(line.name) (\(line.department)): \(line.red) red, \(line.yellow) yellow, \(line.overdue) overdue"
+                )
             }
             for step in month.steps {
                 lines.append("  \(step.rung) → \(step.department) on \(step.task) [\(step.state), \(step.rule)]")

@@ -24,7 +24,9 @@ struct TickCommand: ParsableCommand {
         print(Self.describe(outcomes))
     }
 
-    static func tick(_ database: AppDatabase, asOf: String?, since: String?, context: SchedulerContext) throws -> [JobOutcome] {
+    static func tick(
+        _ database: AppDatabase, asOf: String?, since: String?, context: SchedulerContext
+    ) throws -> [JobOutcome] {
         let clock = try CommandClock.now()
         let now = try asOf.map { try LocalTime.parse($0, option: "--as-of") } ?? LocalTime(clock)
         let start: LocalTime
@@ -44,7 +46,9 @@ struct TickCommand: ParsableCommand {
         for outcome in outcomes {
             lines.append("  \(outcome.run.at) \(outcome.run.job.rawValue) \(outcome.run.period): \(outcome.summary)")
             for step in outcome.steps where step.kind == .rung {
-                lines.append("    \(step.rung.chinese) → \(step.department) on \(step.task) [\(step.state.rawValue), \(step.rule)]")
+                lines.append(
+                    "    \(step.rung.chinese) → \(step.department) on \(step.task) [\(step.state.rawValue), \(step.rule)]"
+                )
             }
         }
         return lines.joined(separator: "\n")
