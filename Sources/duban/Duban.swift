@@ -12,6 +12,7 @@ struct Duban: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, GraphCommand.self, ProgressCommand.self, EvaluateCommand.self, EscalationsCommand.self,
-            EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, RunCommand.self,
+            EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, BenchCommand.self,
+            RunCommand.self,
         ])
 }

@@ -117,8 +117,8 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
                 FollowUp(task: id, department: $0.lead, kept: $0.status == .done || $0.light == .green, now: $0.status)
             }
         }
-        var attendees = Set(slow.map(\.department)).union(decisions.map(\.department)).union(
-            blockages.map(\.prerequisiteDepartment))
+        var attendees = Set(slow.map(\.department)).union(missedDuties.map(\.department))
+            .union(decisions.map(\.department)).union(blockages.map(\.prerequisiteDepartment))
         if let office { attendees.remove(office) }
         self.attendees = (office.map { [$0] } ?? []) + attendees.sorted()
     }

@@ -5,7 +5,7 @@
 /// - `red-first`: a red task with no step since its last reset gets a reminder.
 /// - `red-climb`: a red task that was red at the previous dispatch, whose highest rung is at least
 ///   `cooldownDays` old, moves up exactly one rung; approval rungs are only proposed.
-/// - `awaiting-approval`, `held`: while a step waits for approval or is held, the task does not climb.
+/// - `awaiting-approval`, `held`: while a step waits for approval or is held, the task gets no new step.
 /// - `yellow-reminder`: a yellow task gets a reminder; its rung does not change.
 /// - `recovered`: a task back to green (or done) with active steps is reset; history is kept.
 /// - `blocked-prerequisite`: a blocked task is not escalated; the lead of each unfinished
@@ -68,7 +68,8 @@ public struct EscalationLadder: Sendable {
                 reason: "\(task.id) is back to green (\(task.status.rawValue)): the ladder starts again",
                 rule: "recovered")
         }
-        if active.contains(where: { $0.state == .held }) { return nil }
+        // While the office is deciding a step (proposed or held), the task gets nothing new.
+        if active.contains(where: { $0.state == .held || $0.state == .proposed }) { return nil }
         let climbed = active.filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
         switch task.light {
         case .red:
@@ -78,7 +79,6 @@ public struct EscalationLadder: Sendable {
                     reason: "\(task.id) is red (\(describe(task))): first step, \(EscalationRung.reminder.chinese)",
                     rule: "red-first")
             }
-            if top.state == .proposed { return nil }  // awaiting-approval: never climb past an unapproved rung
             guard previous == .red, top.date.days(to: day) >= policy.cooldownDays, let next = top.rung.next else {
                 return nil
             }

@@ -17,20 +17,23 @@ public struct Evaluator: Sendable {
     public func evaluate(
         _ graph: TaskGraph, planStart: Day, progress: [String: TaskProgress], asOf: Day
     ) throws(DependencyCycle) -> Evaluation {
-        let planned = try graph.timings(planStart: planStart)
+        let planned = try graph.timings(
+            planStart: planStart, finishes: [Day?](repeating: nil, count: graph.tasks.count))
         var partial: [Partial] = []
         partial.reserveCapacity(graph.tasks.count)
-        var finishes: [Int: Day] = [:]
-        for (node, task) in graph.tasks.enumerated() {
+        var finishes = [Day?](repeating: nil, count: graph.tasks.count)
+        let none = TaskProgress()
+        for node in graph.tasks.indices {
             let item = measure(
-                task, start: planned[node].earliestStart, progress: progress[task.id] ?? TaskProgress(), asOf: asOf)
-            if let finish = item.finish { finishes[node] = finish }
+                graph.tasks[node].schedule, start: planned[node].earliestStart,
+                progress: progress[graph.tasks[node].id] ?? none, asOf: asOf)
+            finishes[node] = item.finish
             partial.append(item)
         }
         let timings = try graph.timings(planStart: planStart, finishes: finishes)
         var tasks: [TaskEvaluation] = []
         tasks.reserveCapacity(graph.tasks.count)
-        for (node, task) in graph.tasks.enumerated() {
+        for node in graph.tasks.indices {
             let item = partial[node]
             var blockedBy: [String] = []
             if !item.done && asOf >= planned[node].earliestStart {
@@ -43,9 +46,10 @@ public struct Evaluator: Sendable {
                 of: item, blocked: !blockedBy.isEmpty, slack: slack, start: planned[node].earliestStart, asOf: asOf)
             tasks.append(
                 TaskEvaluation(
-                    id: task.id, lead: task.lead, kind: task.kind, due: item.due, expected: item.expected,
-                    reported: item.reported, lag: item.lag, light: light(of: item, asOf: asOf), status: status,
-                    blockedBy: blockedBy, forecast: item.finish, slackDays: slack, missedOccurrences: item.missed))
+                    id: graph.tasks[node].id, lead: graph.tasks[node].lead, kind: graph.tasks[node].kind, due: item.due,
+                    expected: item.expected, reported: item.reported, lag: item.lag, light: light(of: item, asOf: asOf),
+                    status: status, blockedBy: blockedBy, forecast: item.finish, slackDays: slack,
+                    missedOccurrences: item.missed))
         }
         return Evaluation(asOf: asOf, tasks: tasks, graph: graph)
     }
@@ -62,8 +66,8 @@ public struct Evaluator: Sendable {
         var missed: [String]
     }
 
-    func measure(_ task: PlanTask, start: Day, progress: TaskProgress, asOf: Day) -> Partial {
-        switch task.schedule {
+    func measure(_ schedule: Schedule, start: Day, progress: TaskProgress, asOf: Day) -> Partial {
+        switch schedule {
         case .milestone(_, let deadline):
             let due = deadline.due
             let reported = min(100, max(0, progress.percent ?? 0))
@@ -111,7 +115,7 @@ public struct Evaluator: Sendable {
         } else if reported > 0, let reportedOn, reportedOn >= start {
             // Linear forecast from the rate reported so far.
             let elapsed = Double(start.days(to: reportedOn) + 1)
-            let total = (100 / reported * elapsed).rounded(.up)
+            let total = (100 * elapsed / reported).rounded(.up)  // multiply first: on pace must forecast the due day
             finish = max(start.adding(days: Int(total) - 1), asOf)
         } else if asOf > due {
             finish = asOf  // overdue with nothing reported: at best it finishes today
@@ -126,7 +130,8 @@ public struct Evaluator: Sendable {
         if asOf >= due { return 100 }
         if asOf < start { return 0 }
         let span = Double(start.days(to: due) + 1)
-        return min(100, Double(start.days(to: asOf) + 1) / span * 100)
+        // Multiply first: day k of a 100-day span must give exactly k, or an exact 10-point lag misses yellow.
+        return min(100, Double((start.days(to: asOf) + 1) * 100) / span)
     }
 
     func light(of item: Partial, asOf: Day) -> Light {

@@ -13,7 +13,8 @@ extension TaskGraph {
             }
             lines.append("  end")
         }
-        for (node, edges) in dependents.enumerated() {
+        for node in tasks.indices {
+            let edges = dependents[node]
             for edge in edges {
                 let label = edge.lagDays > 0 ? "|+\(edge.lagDays)d|" : ""
                 lines.append("  \(Self.mermaidID(tasks[node].id)) -->\(label) \(Self.mermaidID(tasks[edge.node].id))")
@@ -36,7 +37,8 @@ extension TaskGraph {
             }
             lines.append("  }")
         }
-        for (node, edges) in dependents.enumerated() {
+        for node in tasks.indices {
+            let edges = dependents[node]
             for edge in edges {
                 let label = edge.lagDays > 0 ? " [label=\"+\(edge.lagDays)d\"]" : ""
                 lines.append("  \(Self.dotString(tasks[node].id)) -> \(Self.dotString(tasks[edge.node].id))\(label);")
@@ -53,8 +55,10 @@ extension TaskGraph {
                 ExportedGraph.Node(
                     id: $0.id, action: $0.action, measure: $0.measure, lead: $0.lead, due: $0.schedule.due)
             },
-            edges: dependents.enumerated().flatMap { node, edges in
-                edges.map { ExportedGraph.Edge(from: tasks[node].id, to: tasks[$0.node].id, lagDays: $0.lagDays) }
+            edges: tasks.indices.flatMap { node in
+                dependents[node].map {
+                    ExportedGraph.Edge(from: tasks[node].id, to: tasks[$0.node].id, lagDays: $0.lagDays)
+                }
             })
     }
 

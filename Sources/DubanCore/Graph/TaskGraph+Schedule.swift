@@ -24,6 +24,13 @@ extension TaskGraph {
     ///     as a done task's date or a late task's forecast.
     /// - Throws: `DependencyCycle` when the graph has a cycle.
     public func timings(planStart: Day, finishes: [Int: Day] = [:]) throws(DependencyCycle) -> [TaskTiming] {
+        var known = [Day?](repeating: nil, count: tasks.count)
+        for (node, day) in finishes { known[node] = day }
+        return try timings(planStart: planStart, finishes: known)
+    }
+
+    /// The critical-path schedule with known or forecast finishes given per task index (nil: none).
+    public func timings(planStart: Day, finishes: [Day?]) throws(DependencyCycle) -> [TaskTiming] {
         let order = try topologicalOrder()
         let count = tasks.count
         var plannedStart = [Int](repeating: 0, count: count)

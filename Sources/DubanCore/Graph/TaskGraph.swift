@@ -16,11 +16,13 @@ public struct TaskGraph: Sendable {
     /// Index of each task id in `tasks`.
     public let index: [String: Int]
     /// For each task, the prerequisites it depends on.
-    public let prerequisites: [[Edge]]
+    public let prerequisites: EdgeLists
     /// For each task, the tasks that depend on it.
-    public let dependents: [[Edge]]
+    public let dependents: EdgeLists
     /// Dependencies whose prerequisite is not among the tasks, as (task id, missing id).
     public let unresolved: [(task: String, missing: String)]
+    /// The topological order, computed once; nil when the graph has a cycle.
+    private let order: [Int]?
 
     /// Builds the graph. Dependencies on unknown tasks are left out and listed in `unresolved`;
     /// a duplicated id keeps its first task.
@@ -30,8 +32,7 @@ public struct TaskGraph: Sendable {
         for (i, task) in tasks.enumerated() where index[task.id] == nil {
             index[task.id] = i
         }
-        var prerequisites = [[Edge]](repeating: [], count: tasks.count)
-        var dependents = [[Edge]](repeating: [], count: tasks.count)
+        var incoming: [(from: Int, to: Int, lag: Int)] = []
         var unresolved: [(task: String, missing: String)] = []
         for (i, task) in tasks.enumerated() {
             for dependency in task.dependsOn {
@@ -39,28 +40,36 @@ public struct TaskGraph: Sendable {
                     unresolved.append((task.id, dependency.task))
                     continue
                 }
-                prerequisites[i].append(Edge(node: p, lagDays: dependency.lagDays))
-                dependents[p].append(Edge(node: i, lagDays: dependency.lagDays))
+                incoming.append((p, i, dependency.lagDays))
             }
         }
+        let prerequisites = EdgeLists(
+            count: tasks.count, incoming.map { ($0.to, Edge(node: $0.from, lagDays: $0.lag)) })
+        let dependents = EdgeLists(count: tasks.count, incoming.map { ($0.from, Edge(node: $0.to, lagDays: $0.lag)) })
         self.tasks = tasks
         self.index = index
         self.prerequisites = prerequisites
         self.dependents = dependents
         self.unresolved = unresolved
+        self.order = Self.kahn(prerequisites: prerequisites, dependents: dependents)
     }
 
     /// Task indices so that every prerequisite comes before its dependents; ties keep plan order.
     ///
     /// - Throws: `DependencyCycle` with one cycle's path when the graph has one.
     public func topologicalOrder() throws(DependencyCycle) -> [Int] {
-        var indegree = prerequisites.map(\.count)
-        // Kahn's algorithm taking the lowest ready index first, so an order the plan already
-        // satisfies comes back unchanged.
+        if let order { return order }
+        throw DependencyCycle(path: findCycle() ?? [])
+    }
+
+    /// Kahn's algorithm taking the lowest ready index first, so an order the plan already
+    /// satisfies comes back unchanged; nil when some tasks are on a cycle.
+    private static func kahn(prerequisites: EdgeLists, dependents: EdgeLists) -> [Int]? {
+        var indegree = (0..<prerequisites.count).map { prerequisites[$0].count }
         var ready = MinHeap()
-        for i in tasks.indices where indegree[i] == 0 { ready.insert(i) }
+        for i in indegree.indices where indegree[i] == 0 { ready.insert(i) }
         var order: [Int] = []
-        order.reserveCapacity(tasks.count)
+        order.reserveCapacity(indegree.count)
         while let node = ready.popMin() {
             order.append(node)
             for edge in dependents[node] {
@@ -68,8 +77,7 @@ public struct TaskGraph: Sendable {
                 if indegree[edge.node] == 0 { ready.insert(edge.node) }
             }
         }
-        if order.count == tasks.count { return order }
-        throw DependencyCycle(path: findCycle() ?? [])
+        return order.count == indegree.count ? order : nil
     }
 
     /// One dependency cycle as task ids, following "depends on" and ending where it started
@@ -116,7 +124,7 @@ public struct TaskGraph: Sendable {
         reachable(from: id, along: dependents)
     }
 
-    private func reachable(from id: String, along edges: [[Edge]]) -> [String] {
+    private func reachable(from id: String, along edges: EdgeLists) -> [String] {
         guard let start = index[id] else { return [] }
         var seen = [Bool](repeating: false, count: tasks.count)
         seen[start] = true
@@ -178,5 +186,35 @@ struct MinHeap {
             parent = smallest
         }
         return first
+    }
+}
+
+/// Every task's edges in one array (compressed sparse rows): one allocation for the whole graph,
+/// where an array per task cost a million allocations on a million-task plan.
+public struct EdgeLists: Sendable {
+    private let offsets: [Int]
+    private let edges: [TaskGraph.Edge]
+
+    /// Groups `(node, edge)` pairs by node, keeping their order within a node.
+    init(count: Int, _ pairs: [(Int, TaskGraph.Edge)]) {
+        var offsets = [Int](repeating: 0, count: count + 1)
+        for (node, _) in pairs { offsets[node + 1] += 1 }
+        for node in 0..<count { offsets[node + 1] += offsets[node] }
+        var next = offsets
+        var edges = [TaskGraph.Edge](repeating: TaskGraph.Edge(node: 0, lagDays: 0), count: pairs.count)
+        for (node, edge) in pairs {
+            edges[next[node]] = edge
+            next[node] += 1
+        }
+        self.offsets = offsets
+        self.edges = edges
+    }
+
+    /// How many nodes there are.
+    public var count: Int { offsets.count - 1 }
+
+    /// The edges of `node`.
+    public subscript(node: Int) -> ArraySlice<TaskGraph.Edge> {
+        edges[offsets[node]..<offsets[node + 1]]
     }
 }

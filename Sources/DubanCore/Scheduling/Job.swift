@@ -48,6 +48,13 @@ public struct DueRun: Hashable, Sendable, Comparable {
     /// When the run falls due.
     public var at: LocalTime
 
+    /// Makes a run.
+    public init(job: Job, period: String, at: LocalTime) {
+        self.job = job
+        self.period = period
+        self.at = at
+    }
+
     public static func < (lhs: DueRun, rhs: DueRun) -> Bool {
         (lhs.at, lhs.job, lhs.period) < (rhs.at, rhs.job, rhs.period)
     }

@@ -1,0 +1,110 @@
+import ArgumentParser
+import DubanCore
+import DubanStore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `duban bench`: measures evaluation and a monthly dispatch on synthetic plans.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure evaluation and one monthly dispatch on a synthetic plan (figures for BENCHMARKS.md).")
+
+    enum Subject: String, ExpressibleByArgument, CaseIterable {
+        case evaluate, dispatch
+    }
+
+    @Argument(
+        help:
+            "evaluate (pure, in memory, seeded progress) or dispatch (load into a scratch store with no progress, then one monthly dispatch: the worst case, nearly every task red)."
+    )
+    var subject: Subject
+
+    @Option(help: "How many tasks.")
+    var tasks: Int = 100_000
+
+    @Option(help: "How many timed runs (evaluate); the median is reported.")
+    var runs: Int = 5
+
+    @Option(help: "The seed of the synthetic plan and its progress.")
+    var seed: UInt64 = 1
+
+    @Option(help: "The day to evaluate as of.")
+    var asOf: String = "2025-06-05"
+
+    func validate() throws {
+        guard tasks >= 1, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 1 and 10000000") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() throws {
+        let day = try parseDay(asOf, option: "--as-of")
+        let set = PlanGenerator(taskCount: tasks, seed: seed).generate()
+        let progress = Self.progress(for: set.tasks, seed: seed, before: day)
+        switch subject {
+        case .evaluate:
+            let graph = TaskGraph(tasks: set.tasks)
+            var times: [Double] = []
+            var red = 0
+            for _ in 0..<runs {
+                let start = Date()
+                let evaluation = try Evaluator().evaluate(graph, planStart: set.start!, progress: progress, asOf: day)
+                times.append(Date().timeIntervalSince(start))
+                red = evaluation.tasks.count { $0.light == .red }
+            }
+            print(
+                "evaluate \(tasks) tasks as of \(day): median \(Self.format(Self.median(times))) s over \(runs) runs "
+                    + "(min \(Self.format(times.min()!)), max \(Self.format(times.max()!))); \(red) red; peak RSS \(Self.peakMiB()) MiB"
+            )
+        case .dispatch:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "duban-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let database = try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path)
+            var start = Date()
+            _ = try database.load(set, files: [], now: Date(), actor: "bench")
+            let loaded = Date().timeIntervalSince(start)
+            start = Date()
+            let run = DueRun(
+                job: .monthlyDispatch, period: String(day.description.prefix(7)), at: LocalTime(day: day, minute: 540))
+            let outcome = try database.run(
+                run, context: SchedulerContext(policy: Policy(), calendar: WorkCalendar()), ranAt: Date())
+            let dispatched = Date().timeIntervalSince(start)
+            print(
+                "dispatch \(tasks) tasks on \(day): load \(Self.format(loaded)) s, one monthly dispatch \(Self.format(dispatched)) s "
+                    + "(\(outcome?.summary ?? "-")); peak RSS \(Self.peakMiB()) MiB")
+        }
+    }
+
+    /// Seeded synthetic progress: about half the milestones reported at some percent before `day`.
+    static func progress(for tasks: [PlanTask], seed: UInt64, before day: Day) -> [String: TaskProgress] {
+        var random = SeededRandom(seed: seed &+ 17)
+        var progress: [String: TaskProgress] = [:]
+        progress.reserveCapacity(tasks.count / 2)
+        for task in tasks where random.next() % 2 == 0 {
+            progress[task.id] = TaskProgress(
+                percent: Double(random.next() % 101), reportedOn: day.adding(days: -Int(random.next() % 60)))
+        }
+        return progress
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func format(_ seconds: Double) -> String {
+        String(format: "%.3f", seconds)
+    }
+
+    /// Peak resident memory of this process so far, in MiB.
+    static func peakMiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) / 1024
+    }
+}
