@@ -93,7 +93,7 @@ public struct TaskGraph: Sendable {
                 let edges = prerequisites[top.node]
                 if top.next < edges.count {
                     stack[stack.count - 1].next += 1
-                    let target = edges[top.next].node
+                    let target = edges[edges.startIndex + top.next].node
                     switch mark[target] {
                     case .new:
                         mark[target] = .open
