@@ -50,4 +50,16 @@ for n in 10000 100000; do
     "$bin" plan generate --tasks "$n" --seed 1 --output "$work/synthetic-$n" >/dev/null
     bench "synthetic-$n" "$work/synthetic-$n"
 done
+
+# Evaluation, one monthly dispatch, and a three-year daily simulation of the seed plan.
+{
+    echo "### evaluation and dispatch"
+    for n in 100000 1000000; do "$bin" bench evaluate --tasks "$n" --runs 3; done
+    for n in 100000 1000000; do "$bin" bench dispatch --tasks "$n"; done
+    echo
+    echo "### simulate the seed plan 2024-01-01 → 2026-12-31 (daily)"
+    hyperfine --runs 3 --export-json "$work/simulate.json" \
+        "$bin simulate --from 2024-01-01 --to 2026-12-31 --progress plans/demo/progress.csv" >/dev/null
+    echo "simulate: median $(median "$work/simulate.json") s, peak RSS $(peak_kb "$bin" simulate --from 2024-01-01 --to 2026-12-31 --progress plans/demo/progress.csv) KiB"
+} >> "$out"
 cat "$out"

@@ -31,6 +31,7 @@ public struct AppDatabase: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB: large plan loads touch many pages
         }
         return try AppDatabase(DatabaseQueue(path: path, configuration: configuration))
     }
