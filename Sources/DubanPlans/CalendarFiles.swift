@@ -56,7 +56,7 @@ public enum CalendarFiles {
         var firstFile: [Int: String] = [:]
         for name in names {
             let file = (folder.hasSuffix("/") ? folder : folder + "/") + name
-            guard let text = readText(file, issues: &issues) else { continue }
+            guard let text = PlanFiles.readText(file, issues: &issues) else { continue }
             do {
                 let (year, location) = try readYear(yaml: text, file: file)
                 if let earlier = firstFile[year.year] {
@@ -266,22 +266,5 @@ public enum CalendarFiles {
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         return (year, month, day)
-    }
-
-    private static func readText(_ file: String, issues: inout [PlanIssue]) -> String? {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            issues.append(
-                PlanIssue(
-                    .error, at: nil, subject: file, "the file cannot be read", fix: "check the file's permissions"))
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            issues.append(
-                PlanIssue(
-                    .error, at: SourceLocation(file: file, line: 1, column: 1), "the file is not UTF-8 text",
-                    fix: "save it as UTF-8"))
-            return nil
-        }
-        return text
     }
 }

@@ -135,7 +135,8 @@ public enum PlanFiles {
         return files
     }
 
-    static func readDocument(_ file: String, issues: inout [PlanIssue]) -> PlanDocument? {
+    /// The file's text, or nil with an issue when it cannot be read or is not UTF-8.
+    static func readText(_ file: String, issues: inout [PlanIssue]) -> String? {
         guard let data = FileManager.default.contents(atPath: file) else {
             issues.append(
                 PlanIssue(
@@ -146,9 +147,14 @@ public enum PlanFiles {
             issues.append(
                 PlanIssue(
                     .error, at: SourceLocation(file: file, line: 1, column: 1), "the file is not UTF-8 text",
-                    fix: "save it as UTF-8 (plans written in GB18030 must be converted first)"))
+                    fix: "save it as UTF-8 (files written in GB18030 must be converted first)"))
             return nil
         }
+        return text
+    }
+
+    static func readDocument(_ file: String, issues: inout [PlanIssue]) -> PlanDocument? {
+        guard let text = readText(file, issues: &issues) else { return nil }
         do {
             return try PlanDocumentReader.read(yaml: text, file: file)
         } catch {

@@ -138,27 +138,11 @@ extension ProgressSheet {
             var best: (name: String, distance: Int)?
             for column in allCases {
                 for name in column.names {
-                    let d = distance(key, Array(name.lowercased()))
+                    let d = EditDistance.between(key, Array(name.lowercased()))
                     if d <= max(1, key.count / 3), d < key.count, d < (best?.distance ?? .max) { best = (name, d) }
                 }
             }
             return best?.name
-        }
-
-        private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-            if a.isEmpty { return b.count }
-            if b.isEmpty { return a.count }
-            var previous = Array(0...b.count)
-            var current = [Int](repeating: 0, count: b.count + 1)
-            for i in 1...a.count {
-                current[0] = i
-                for j in 1...b.count {
-                    current[j] = min(
-                        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                swap(&previous, &current)
-            }
-            return previous[b.count]
         }
 
         /// The Chinese name a template would use.

@@ -43,6 +43,11 @@ public struct EscalationLadder: Sendable {
         }
         for task in blocked {
             for prerequisite in task.blockedBy where !escalated.contains(prerequisite) {
+                // A prerequisite whose own step waits for the office's decision gets nothing new either.
+                let pending = Self.active(history[prerequisite] ?? []).contains {
+                    $0.state == .proposed || $0.state == .held
+                }
+                if pending { continue }
                 guard let owner = evaluation.task(prerequisite)?.lead else { continue }
                 steps.append(
                     EscalationStep(

@@ -18,24 +18,9 @@ enum Identifier {
         let target = Array(id.utf8)
         var best: (id: String, distance: Int)?
         for candidate in known.sorted() {
-            let d = distance(target, Array(candidate.utf8))
+            let d = EditDistance.between(target, Array(candidate.utf8))
             if d <= max(2, target.count / 3), d < (best?.distance ?? .max) { best = (candidate, d) }
         }
         return best?.id
-    }
-
-    private static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

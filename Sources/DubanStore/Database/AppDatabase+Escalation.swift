@@ -46,6 +46,11 @@ extension AppDatabase {
             let step = record.step
             if newState == .approved, step.rung >= .letter, step.rung != .accountability {
                 try Self.queueLetter(step, at: now, db)
+            } else if newState != .approved {
+                // A held or skipped step sends nothing: withdraw its letter if it is still waiting.
+                try db.execute(
+                    sql: "UPDATE outbox SET state = 'withdrawn' WHERE idempotencyKey = ? AND state = 'queued'",
+                    arguments: ["step/\(id)"])
             }
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.\(action.rawValue)", subject: step.task,
@@ -97,7 +102,11 @@ extension AppDatabase {
         }
     }
 
+    /// Queues the step's letter, or puts a withdrawn one back in the queue (same key: receivers see one letter).
     private static func queueLetter(_ step: EscalationStep, at now: Date, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET state = 'queued' WHERE idempotencyKey = ? AND state = 'withdrawn'",
+            arguments: ["step/\(step.id!)"])
         var message = OutboxMessage(
             id: nil, runId: nil, idempotencyKey: "step/\(step.id!)", departmentId: step.department, kind: "letter",
             subject: "\(step.rung.chinese): \(step.task)", body: step.reason, state: "queued", createdAt: now)

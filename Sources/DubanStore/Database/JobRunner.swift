@@ -40,12 +40,15 @@ struct JobRunner {
             let bulletin = MonthlyBulletin(
                 month: run.period, evaluation: evaluation, registry: set.departments, steps: steps)
             try store(runId, kind: "bulletin", bulletin)
+            // Grouped once: a plan of a million tasks has thousands of departments.
+            let itemsByLead = Dictionary(grouping: bulletin.items, by: \.lead)
+            let stepsByDepartment = Dictionary(grouping: steps, by: \.department)
             for line in bulletin.departments
-            where line.red + line.yellow > 0 || steps.contains(where: { $0.department == line.department }) {
-                let own = bulletin.items.filter { $0.lead == line.department }.map {
+            where line.red + line.yellow > 0 || stepsByDepartment[line.department] != nil {
+                let own = (itemsByLead[line.department] ?? []).map {
                     "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
                 }
-                let taken = steps.filter { $0.department == line.department && $0.kind == .rung }.map {
+                let taken = (stepsByDepartment[line.department] ?? []).filter { $0.kind == .rung }.map {
                     "- \($0.rung.chinese) (\($0.state.rawValue)): \($0.task) — \($0.rule)"
                 }
                 try queue(

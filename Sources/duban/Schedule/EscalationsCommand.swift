@@ -118,6 +118,12 @@ struct EscalationCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
+        func validate() throws {
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--reason must say why")
+            }
+        }
+
         func run() throws {
             let step = try store.openExisting().force(
                 task: task, reason: reason, on: try CommandClock.today(), now: try CommandClock.now(),
