@@ -44,6 +44,7 @@ struct BenchCommand: ParsableCommand {
         let day = try parseDay(asOf, option: "--as-of")
         let set = PlanGenerator(taskCount: tasks, seed: seed).generate()
         let progress = Self.progress(for: set.tasks, seed: seed, before: day)
+        let generated = Self.peakMiB()  // the synthetic plan and its progress, before anything is measured
         switch subject {
         case .evaluate:
             let graph = TaskGraph(tasks: set.tasks)
@@ -57,8 +58,8 @@ struct BenchCommand: ParsableCommand {
             }
             print(
                 "evaluate \(tasks) tasks as of \(day): median \(Self.format(Self.median(times))) s over \(runs) runs "
-                    + "(min \(Self.format(times.min()!)), max \(Self.format(times.max()!))); \(red) red; peak RSS \(Self.peakMiB()) MiB"
-            )
+                    + "(min \(Self.format(times.min()!)), max \(Self.format(times.max()!))); \(red) red; "
+                    + "peak RSS \(Self.peakMiB()) MiB, \(generated) MiB of it the generated plan and progress")
         case .dispatch:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "duban-bench-\(UUID().uuidString)")
