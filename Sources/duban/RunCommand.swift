@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
         print(PlanLoad.describe(report, store: store.path, limit: 10))
         let database = try store.open()
         let outcomes = try TickCommand.tick(
-            database, asOf: asOf.map { _ in today.description }, since: nil, context: context)
+            database, asOf: asOf, since: nil, context: context)
         print("")
         print(TickCommand.describe(outcomes))
         let queued = try database.outbox().filter { $0.state == "queued" }

@@ -77,7 +77,7 @@ import Testing
         #expect(throws: PlanError.self) {
             try db.load(Breakage.cycle.apply(to: Fixtures.smallSet), files: ["x.yaml"], now: Fixtures.now, actor: "t")
         }
-        #expect(try db.hasPlans() == false)
+        #expect(try db.planSet().plans.isEmpty)
         #expect(try db.departments() == nil)
         #expect(try db.planSet() == PlanSet(departments: [], plans: []))
         #expect(try HistoryCounts(db) == HistoryCounts(loads: 0, audit: 0, revisions: 0, reports: 0))

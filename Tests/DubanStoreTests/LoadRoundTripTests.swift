@@ -8,7 +8,7 @@ import Testing
 @Suite struct LoadRoundTripTests {
     @Test func firstLoadReportsEveryDepartmentAndTaskAsAdded() throws {
         let db = try AppDatabase.inMemory()
-        #expect(try db.hasPlans() == false)
+        #expect(try db.planSet().plans.isEmpty)
         #expect(try db.departments() == nil)
 
         let report = try db.load(Fixtures.smallSet, files: ["plans/small.yaml"], now: Fixtures.now, actor: "tester")
@@ -28,7 +28,7 @@ import Testing
         #expect(plan.restored == [])
         #expect(plan.unchanged == 0)
         #expect(report.isNoChange == false)
-        #expect(try db.hasPlans())
+        #expect(try !db.planSet().plans.isEmpty)
     }
 
     @Test func planSetGivesBackExactlyWhatWasLoaded() throws {

@@ -28,7 +28,7 @@ import Testing
         #expect(recorded.note == "完成兴仁街道")
         #expect(recorded.reportedAt == Fixtures.now)
         #expect(try db.progressReports(task: "t-census") == [recorded])
-        #expect(try db.latestProgress() == ["t-census": recorded])
+        #expect(try db.progressReports(task: "t-census") == [recorded])
     }
 
     @Test func auditDetailNamesTheOldAndTheNewPercent() throws {
@@ -52,7 +52,7 @@ import Testing
         _ = try report(db, percent: 20, by: "xingren", date: "2024-06-02")
         _ = try report(db, percent: 30, by: "office", date: "2024-06-03")
         #expect(try db.progressReports(task: "t-census").map(\.departmentId) == ["emergency", "xingren", "office"])
-        #expect(try db.latestProgress()["t-census"]?.percent == 30)
+        #expect(try db.progressReports(task: "t-census").last?.percent == 30)
     }
 
     @Test func reportsAreOrderedByDateThenEntry() throws {
@@ -61,7 +61,7 @@ import Testing
         _ = try report(db, percent: 20, by: "emergency", date: "2024-06-01")
         _ = try report(db, percent: 55, by: "xingren", date: "2024-06-12")
         #expect(try db.progressReports(task: "t-census").map(\.percent) == [20, 50, 55])
-        #expect(try db.latestProgress()["t-census"]?.percent == 55)
+        #expect(try db.progressReports(task: "t-census").last?.percent == 55)
         #expect(
             try db.audit(subject: "t-census").map(\.detail)[1]
                 == "emergency reported 20% as of 2024-06-01 (was 50% as of 2024-06-12)")

@@ -87,7 +87,7 @@ import Testing
         #expect(reports.map(\.percent) == [30, 60])
         #expect(reports.map(\.departmentId) == ["emergency", "emergency"])
         #expect(reports.map(\.taskId) == ["t-ledger", "t-ledger"])
-        #expect(try db.latestProgress()["t-ledger"] == second)
+        #expect(try db.progressReports(task: "t-ledger").last == second)
         // The new lead can report on it; the old lead, no longer leading or supporting, cannot.
         _ = try db.reportProgress(
             task: "t-ledger", percent: 70, by: "fire", date: Fixtures.day("2024-06-16"), note: nil,

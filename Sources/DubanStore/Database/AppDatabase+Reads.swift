@@ -8,11 +8,6 @@ extension AppDatabase {
         try writer.read { db in try Self.planSet(db) }
     }
 
-    /// Whether any plan is loaded.
-    public func hasPlans() throws -> Bool {
-        try writer.read { db in try PlanRecord.fetchCount(db) > 0 }
-    }
-
     /// The loaded plan with id `id`, with its current tasks, or nil.
     public func plan(_ id: String) throws -> Plan? {
         try writer.read { db in try Self.planSet(db).plans.first { $0.id == id } }
@@ -51,16 +46,6 @@ extension AppDatabase {
     public func audit(subject: String) throws -> [AuditEntry] {
         try writer.read { db in
             try AuditEntry.filter(AuditEntry.Columns.subject == subject).order(AuditEntry.Columns.id).fetchAll(db)
-        }
-    }
-
-    /// The latest progress report per task, for tasks that have one.
-    public func latestProgress() throws -> [String: ProgressReport] {
-        try writer.read { db in
-            let reports = try ProgressReport.order(ProgressReport.Columns.date, ProgressReport.Columns.id).fetchAll(db)
-            var latest: [String: ProgressReport] = [:]
-            for report in reports { latest[report.taskId] = report }
-            return latest
         }
     }
 
