@@ -1,7 +1,7 @@
 # duban — make run: the main job on the embedded SQLite store; make test: every test.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev
+DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
 
 .PHONY: run test build release demo format format-check deps bench clean
 

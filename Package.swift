@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .target(name: "DubanCore"),
@@ -22,16 +24,26 @@ let package = Package(
             name: "DubanStore",
             dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "DubanNotify",
+            dependencies: [
+                "DubanCore", "DubanStore", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanPlans", "DubanStore",
+                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
         .testTarget(name: "DubanPlansTests", dependencies: ["DubanPlans"]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanPlans"]),
+        .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify"]),
         .testTarget(name: "DubanCLITests", dependencies: ["duban"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `duban` command: a deadline orchestrator for government action plans.
-struct Duban: ParsableCommand {
+struct Duban: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duban",
         abstract: "Follow a government action plan's deadlines: load the plan, record progress, see what is due.",
@@ -12,7 +12,7 @@ struct Duban: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, GraphCommand.self, ProgressCommand.self, EvaluateCommand.self, EscalationsCommand.self,
-            EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, BenchCommand.self,
-            RunCommand.self,
+            EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, DeliverCommand.self,
+            OutboxCommand.self, NotifyCommand.self, BenchCommand.self, RunCommand.self,
         ])
 }

@@ -1,15 +1,20 @@
 import ArgumentParser
 import DubanCore
+import DubanNotify
 import DubanStore
 import Foundation
 
 /// Runs the command line and maps failures to duban's exit codes: 0 ok, 1 failure, 2 bad input.
 @main
 enum Entry {
-    static func main() {
+    static func main() async {
         do {
             var command = try Duban.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(code(for: error))
         }
@@ -24,6 +29,9 @@ enum Entry {
             Console.error("\(errors) error\(errors == 1 ? "" : "s"); nothing was changed")
             return ExitStatus.badInput
         case let error as InputError:
+            Console.error("error: \(error.description)")
+            return ExitStatus.badInput
+        case let error as DeliveryError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
         case let error as ProgressError:

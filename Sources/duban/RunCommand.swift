@@ -3,15 +3,16 @@ import DubanCore
 import DubanStore
 
 /// `duban run`: the main job. Loads `plans/` into the store and prints where the plan stands.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Load the plans into the store and print a summary: tasks per action, deadlines ahead, overdue tasks."
+        abstract: "The main job: load the plans, run every job due (catching up), deliver, and print what happened."
     )
 
     @OptionGroup var plans: PlanPaths
     @OptionGroup var store: StoreOptions
     @OptionGroup var scheduler: SchedulerOptions
+    @OptionGroup var notifier: NotifierOptions
 
     @Option(help: "The day to report as of, YYYY-MM-DD (default: today in Asia/Shanghai).")
     var asOf: String?
@@ -19,7 +20,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How many days ahead to list deadlines.")
     var horizon: Int = 90
 
-    func run() throws {
+    func run() async throws {
         let today = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
         let context = try scheduler.context()
         let report = try PlanLoad.load(paths: plans.resolved, store: store)
@@ -29,8 +30,8 @@ struct RunCommand: ParsableCommand {
             database, asOf: asOf, since: nil, context: context)
         print("")
         print(TickCommand.describe(outcomes))
-        let queued = try database.outbox().filter { $0.state == "queued" }
-        print("outbox: \(queued.count) message\(queued.count == 1 ? "" : "s") queued for delivery")
+        let delivered = try await notifier.dispatcher(database).drain(untilEmpty: false)
+        print(DeliverCommand.describe(delivered))
         let summary = PlanStatusSummary(
             set: try database.planSet(), reported: Set(try database.progress(asOf: today).keys), today: today,
             horizon: horizon)

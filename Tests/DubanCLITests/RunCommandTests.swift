@@ -53,7 +53,7 @@ import Testing
                       plan zaozhuang-gaoxin-2024-2026 (new): \(tasks.count) added, 0 unchanged
 
                     nothing due: every job is up to date
-                    outbox: 0 messages queued for delivery
+                    delivered 0, retrying 0, dead 0, waiting 0
 
                     as of 2024-06-15 (Asia/Shanghai)
 

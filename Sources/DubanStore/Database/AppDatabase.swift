@@ -198,6 +198,35 @@ public struct AppDatabase: Sendable {
                 t.column("content", .text).notNull()
             }
         }
+        migrator.registerMigration("v3: deliveries, attempts, channel pauses") { db in
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("outboxId", .integer).notNull().references("outbox").indexed()
+                t.column("channelId", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("lastError", .text)
+                t.column("sentAt", .datetime)
+                t.uniqueKey(["outboxId", "channelId"])
+            }
+            try db.create(index: "delivery_due", on: "delivery", columns: ["state", "nextAttemptAt"])
+            try db.create(table: "deliveryAttempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("deliveryId", .integer).notNull().references("delivery").indexed()
+                t.column("at", .datetime).notNull()
+                t.column("httpStatus", .integer)
+                t.column("vendorCode", .text)
+                t.column("latencyMs", .integer).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("detail", .text).notNull()
+            }
+            try db.create(table: "channelPause") { t in
+                t.primaryKey("channelId", .text)
+                t.column("until", .datetime).notNull()
+                t.column("reason", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,181 @@
+import DubanCore
+import Foundation
+import GRDB
+
+/// An outbox message due on one channel.
+public struct DueDelivery: Hashable, Sendable {
+    /// The delivery row.
+    public var delivery: DeliveryRecord
+    /// The message.
+    public var message: OutboxMessage
+}
+
+/// What to record after one attempt.
+public struct DeliveryResult: Sendable {
+    /// The attempt, as it happened.
+    public var attempt: DeliveryAttempt
+    /// `sent`, `queued` (to retry) or `dead`.
+    public var state: String
+    /// When to try again, for `queued`.
+    public var nextAttemptAt: Date?
+    /// Why it failed, for the record (never a secret).
+    public var error: String?
+    /// Pause the channel until then, as the vendor demands (rate limited).
+    public var pauseChannelUntil: Date?
+
+    /// Makes a result.
+    public init(attempt: DeliveryAttempt, state: String, nextAttemptAt: Date? = nil, error: String? = nil, pauseChannelUntil: Date? = nil) {
+        self.attempt = attempt
+        self.state = state
+        self.nextAttemptAt = nextAttemptAt
+        self.error = error
+        self.pauseChannelUntil = pauseChannelUntil
+    }
+}
+
+extension AppDatabase {
+    /// Gives every queued outbox message without deliveries one delivery per channel that reaches its
+    /// department (the fallback channel for departments that name none; the office's channel for
+    /// dead letters). Returns how many deliveries it created.
+    @discardableResult
+    public func prepareDeliveries(channels: ChannelSet, now: Date) throws -> Int {
+        try writer.write { db in
+            let registry = Dictionary(
+                try DepartmentRecord.fetchAll(db).map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
+            let pending = try OutboxMessage.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM outbox WHERE state = 'queued'
+                    AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.outboxId = outbox.id) ORDER BY id
+                    """)
+            var created = 0
+            for message in pending {
+                let targets =
+                    message.kind == "dead-letter"
+                    ? channels.officeChannel.map { [$0] } ?? [] : channels.channels(for: registry[message.departmentId])
+                for channel in targets {
+                    var delivery = DeliveryRecord(
+                        id: nil, outboxId: message.id!, channelId: channel.id, state: "queued", attempts: 0,
+                        nextAttemptAt: now, lastError: nil, sentAt: nil)
+                    try delivery.insert(db)
+                    created += 1
+                }
+            }
+            return created
+        }
+    }
+
+    /// Deliveries due by `now` on channels that are not paused, oldest first.
+    public func dueDeliveries(now: Date, limit: Int = 1000) throws -> [DueDelivery] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT delivery.*, outbox.id AS o_id, outbox.runId AS o_runId, outbox.idempotencyKey AS o_key,
+                        outbox.departmentId AS o_department, outbox.kind AS o_kind, outbox.subject AS o_subject,
+                        outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_createdAt
+                    FROM delivery JOIN outbox ON outbox.id = delivery.outboxId
+                    WHERE delivery.state = 'queued' AND delivery.nextAttemptAt <= ?
+                    AND NOT EXISTS (SELECT 1 FROM channelPause WHERE channelPause.channelId = delivery.channelId AND channelPause.until > ?)
+                    ORDER BY delivery.nextAttemptAt, delivery.id LIMIT ?
+                    """, arguments: [now, now, limit])
+            return try rows.map { row in
+                DueDelivery(
+                    delivery: try DeliveryRecord(row: row),
+                    message: OutboxMessage(
+                        id: row["o_id"], runId: row["o_runId"], idempotencyKey: row["o_key"], departmentId: row["o_department"],
+                        kind: row["o_kind"], subject: row["o_subject"], body: row["o_body"], state: row["o_state"],
+                        createdAt: row["o_createdAt"]))
+            }
+        }
+    }
+
+    /// When the next queued delivery (or paused channel) becomes due, if any is queued.
+    public func nextDeliveryTime() throws -> Date? {
+        try writer.read { db in
+            try Date.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(MAX(delivery.nextAttemptAt, COALESCE(channelPause.until, delivery.nextAttemptAt)))
+                    FROM delivery LEFT JOIN channelPause ON channelPause.channelId = delivery.channelId
+                    WHERE delivery.state = 'queued'
+                    """)
+        }
+    }
+
+    /// Records one attempt and its consequence in one transaction: the delivery's state, the
+    /// message's state, a channel pause, and — when a delivery dies — a dead letter to the office.
+    public func record(_ result: DeliveryResult, for due: DueDelivery, office: String?) throws {
+        try writer.write { db in
+            var attempt = result.attempt
+            try attempt.insert(db)
+            guard var delivery = try DeliveryRecord.fetchOne(db, key: due.delivery.id) else { return }
+            delivery.attempts += 1
+            delivery.state = result.state
+            delivery.lastError = result.error
+            if let next = result.nextAttemptAt { delivery.nextAttemptAt = next }
+            if result.state == "sent" { delivery.sentAt = attempt.at }
+            try delivery.update(db)
+            if let until = result.pauseChannelUntil {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO channelPause (channelId, until, reason) VALUES (?, ?, ?)",
+                    arguments: [delivery.channelId, until, result.error ?? "rate limited"])
+            }
+            let states = try String.fetchAll(db, sql: "SELECT state FROM delivery WHERE outboxId = ?", arguments: [delivery.outboxId])
+            let messageState = states.contains("dead") ? "dead" : states.allSatisfy { $0 == "sent" } ? "sent" : "queued"
+            try db.execute(
+                sql: "UPDATE outbox SET state = ? WHERE id = ? AND state != 'withdrawn'", arguments: [messageState, delivery.outboxId])
+            if result.state == "dead", due.message.kind != "dead-letter", let office {
+                var letter = OutboxMessage(
+                    id: nil, runId: nil, idempotencyKey: "dead-letter/\(delivery.id!)", departmentId: office, kind: "dead-letter",
+                    subject: "投递失败: \(due.message.subject)",
+                    body: "消息 \(due.message.idempotencyKey) 发往 \(due.message.departmentId) 的渠道 \(delivery.channelId) "
+                        + "经 \(delivery.attempts) 次尝试仍未送达: \(result.error ?? "-")。请核对渠道配置后执行 duban outbox retry \(delivery.outboxId)。",
+                    state: "queued", createdAt: attempt.at)
+                try letter.insert(db, onConflict: .ignore)
+            }
+        }
+    }
+
+    /// Puts a message's dead (or all unsent) deliveries back in the queue, due now.
+    ///
+    /// - Throws: `ProgressError` (bad input) for an unknown message or one with nothing to retry.
+    public func retry(outbox id: Int64, now: Date, actor: String) throws {
+        try writer.write { db in
+            guard let message = try OutboxMessage.fetchOne(db, key: id) else {
+                throw ProgressError(message: "no outbox message \(id)", fix: "list messages with `duban outbox`")
+            }
+            let count = try DeliveryRecord.filter(Column("outboxId") == id && Column("state") == "dead").fetchCount(db)
+            guard count > 0 || message.state == "dead" else {
+                throw ProgressError(message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
+            }
+            try db.execute(
+                sql: "UPDATE delivery SET state = 'queued', attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = 'dead'",
+                arguments: [now, id])
+            try db.execute(sql: "UPDATE outbox SET state = 'queued' WHERE id = ?", arguments: [id])
+            var audit = AuditEntry(
+                id: nil, at: now, actor: actor, action: "outbox.retry", subject: message.idempotencyKey,
+                detail: "\(count) dead deliveries of message \(id) queued again")
+            try audit.insert(db)
+        }
+    }
+
+    /// Every delivery of message `id`, with its attempts.
+    public func deliveries(outbox id: Int64) throws -> [(delivery: DeliveryRecord, attempts: [DeliveryAttempt])] {
+        try writer.read { db in
+            try DeliveryRecord.filter(Column("outboxId") == id).order(Column("id")).fetchAll(db).map { delivery in
+                (delivery, try DeliveryAttempt.filter(Column("deliveryId") == delivery.id).order(Column("id")).fetchAll(db))
+            }
+        }
+    }
+
+    /// Every delivery (all messages), for reports and tests.
+    public func allDeliveries() throws -> [DeliveryRecord] {
+        try writer.read { db in try DeliveryRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Every attempt, oldest first.
+    public func deliveryAttempts() throws -> [DeliveryAttempt] {
+        try writer.read { db in try DeliveryAttempt.order(Column("id")).fetchAll(db) }
+    }
+}
