@@ -62,4 +62,17 @@ done
         "$bin simulate --from 2024-01-01 --to 2026-12-31 --progress plans/demo/progress.csv" >/dev/null
     echo "simulate: median $(median "$work/simulate.json") s, peak RSS $(peak_kb "$bin" simulate --from 2024-01-01 --to 2026-12-31 --progress plans/demo/progress.csv) KiB"
 } >> "$out"
+
+# Delivery throughput: 10,000 queued messages to a local generic webhook without a rate limit,
+# with the durable outbox on (every attempt recorded in SQLite).
+python3 Tests/receiver/fake_robots.py --port 0 --webhook-secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw > "$work/receiver.out" 2>&1 &
+receiver=$!
+for _ in $(seq 50); do grep -q '^PORT ' "$work/receiver.out" && break; sleep 0.1; done
+port=$(awk '/^PORT / {print $2; exit}' "$work/receiver.out")
+{
+    echo
+    echo "### delivery"
+    for c in 16 32; do "$bin" bench deliver --tasks 10000 --concurrency "$c" --url "http://127.0.0.1:$port/webhook/ok"; done
+} >> "$out"
+kill "$receiver"
 cat "$out"

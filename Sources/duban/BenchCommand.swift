@@ -8,13 +8,13 @@ import Glibc
 #endif
 
 /// `duban bench`: measures evaluation and a monthly dispatch on synthetic plans.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure evaluation and one monthly dispatch on a synthetic plan (figures for BENCHMARKS.md).")
 
     enum Subject: String, ExpressibleByArgument, CaseIterable {
-        case evaluate, dispatch
+        case evaluate, dispatch, deliver
     }
 
     @Argument(
@@ -35,12 +35,22 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The day to evaluate as of.")
     var asOf: String = "2025-06-05"
 
+    @Option(help: "deliver: the receiver's URL (a local generic webhook, e.g. Tests/receiver/fake_robots.py).")
+    var url: String?
+
+    @Option(help: "deliver: requests in flight at once.")
+    var concurrency: Int = 16
+
     func validate() throws {
         guard tasks >= 1, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 1 and 10000000") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
+        if subject == .deliver {
+            try await deliver()
+            return
+        }
         let day = try parseDay(asOf, option: "--as-of")
         let set = PlanGenerator(taskCount: tasks, seed: seed).generate()
         let progress = Self.progress(for: set.tasks, seed: seed, before: day)
@@ -77,6 +87,8 @@ struct BenchCommand: ParsableCommand {
             print(
                 "dispatch \(tasks) tasks on \(day): load \(Self.format(loaded)) s, one monthly dispatch \(Self.format(dispatched)) s "
                     + "(\(outcome?.summary ?? "-")); peak RSS \(Self.peakMiB()) MiB")
+        case .deliver:
+            break  // handled above
         }
     }
 

@@ -113,9 +113,10 @@ public struct Dispatcher: Sendable {
                 continue
             }
             let outcomes = await send(batch)
-            for (item, channel, outcome, verdict) in outcomes {
+            var results: [(DeliveryResult, DueDelivery)] = []
+            for (item, _, outcome, verdict) in outcomes {
                 let result = result(item, outcome: outcome, verdict: verdict, now: clock.now(), random: &random)
-                try database.record(result, for: item, office: office)
+                results.append((result, item))
                 switch result.state {
                 case "sent": report.sent += 1
                 case "dead": report.dead += 1
@@ -123,8 +124,8 @@ public struct Dispatcher: Sendable {
                     report.retried += 1
                     if result.pauseChannelUntil != nil { report.paused += 1 }
                 }
-                _ = channel
             }
+            try database.record(results, office: office)  // one transaction per batch
         }
         return report
     }

@@ -106,7 +106,18 @@ extension AppDatabase {
     /// Records one attempt and its consequence in one transaction: the delivery's state, the
     /// message's state, a channel pause, and — when a delivery dies — a dead letter to the office.
     public func record(_ result: DeliveryResult, for due: DueDelivery, office: String?) throws {
+        try record([(result, due)], office: office)
+    }
+
+    /// Records a batch of attempts in one transaction (each as `record(_:for:office:)` would).
+    public func record(_ results: [(DeliveryResult, DueDelivery)], office: String?) throws {
         try writer.write { db in
+            for (result, due) in results { try Self.record(result, for: due, office: office, db) }
+        }
+    }
+
+    private static func record(_ result: DeliveryResult, for due: DueDelivery, office: String?, _ db: Database) throws {
+        do {
             var attempt = result.attempt
             try attempt.insert(db)
             guard var delivery = try DeliveryRecord.fetchOne(db, key: due.delivery.id) else { return }
@@ -177,5 +188,15 @@ extension AppDatabase {
     /// Every attempt, oldest first.
     public func deliveryAttempts() throws -> [DeliveryAttempt] {
         try writer.read { db in try DeliveryAttempt.order(Column("id")).fetchAll(db) }
+    }
+}
+
+extension AppDatabase {
+    /// Queues messages outside any job run (the office's own notices, benchmarks); a message whose
+    /// idempotency key is already queued is left as it is.
+    public func enqueue(_ messages: [OutboxMessage]) throws {
+        try writer.write { db in
+            for var message in messages { try message.insert(db, onConflict: .ignore) }
+        }
     }
 }

@@ -90,6 +90,22 @@ public struct OutboxMessage: Codable, Hashable, Sendable, FetchableRecord, Mutab
     /// When it was queued.
     public var createdAt: Date
 
+    /// Makes a message.
+    public init(
+        id: Int64? = nil, runId: Int64? = nil, idempotencyKey: String, departmentId: String, kind: String, subject: String,
+        body: String, state: String = "queued", createdAt: Date
+    ) {
+        self.id = id
+        self.runId = runId
+        self.idempotencyKey = idempotencyKey
+        self.departmentId = departmentId
+        self.kind = kind
+        self.subject = subject
+        self.body = body
+        self.state = state
+        self.createdAt = createdAt
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
