@@ -30,8 +30,10 @@ import Testing
     }
 
     @Test func standardWebhookTakesASecretWithoutItsPrefix() throws {
-        let with = try Signing.standardWebhook(secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", id: "a", timestamp: 1, body: "b")
-        let without = try Signing.standardWebhook(secret: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", id: "a", timestamp: 1, body: "b")
+        let with = try Signing.standardWebhook(
+            secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", id: "a", timestamp: 1, body: "b")
+        let without = try Signing.standardWebhook(
+            secret: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", id: "a", timestamp: 1, body: "b")
         #expect(with == without)
     }
 

@@ -1,7 +1,7 @@
 /// Cuts a message that is too long for a channel into parts that each fit, counting UTF-8 bytes.
 ///
 /// Parts end at line boundaries where they can; a line longer than a part is cut between characters
-/// (grapheme clusters), and a single character longer than a part (a very long emoji sequence) between
+/// (grapheme clusters), its start filling the part before it, and a single character longer than a part (a very long emoji sequence) between
 /// Unicode scalars: never inside a UTF-8 sequence. When there is more than one part, each begins with
 /// `(i/n) `, counted in the limit. The parts, without their prefixes, are the text in order: the newline at
 /// a cut between lines is dropped (with blank lines at the cut), and nothing else is.
@@ -59,16 +59,18 @@ public enum MessageSplitter {
                     open = joined
                     continue
                 }
-                pieces.append(current)
-                open = nil
-            }
-            if bytes(line) <= budget {
+                if bytes(line) <= budget {
+                    pieces.append(current)
+                    open = line
+                    continue
+                }
+            } else if bytes(line) <= budget {
                 open = line
                 continue
             }
-            // A line longer than a piece: cut between characters.
-            var start = line.lowerBound
-            var index = start
+            // A line longer than a piece: cut between characters, filling the open piece first.
+            var start = open?.lowerBound ?? line.lowerBound
+            var index = line.lowerBound
             while index < line.upperBound {
                 let next = text.index(after: index)
                 if bytes(start..<next) <= budget {

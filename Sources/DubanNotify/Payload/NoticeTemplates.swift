@@ -155,7 +155,9 @@ public struct NoticeTemplates: Sendable {
     /// `notice` rendered with the template `name`, without leading or trailing blank lines.
     ///
     /// - Throws: `DeliveryError` when there is no template `name`.
-    public func render(_ notice: Notice, template name: String, keyword: String? = nil, mentions: String? = nil)
+    public func render(
+        _ notice: Notice, template name: String, keyword: String? = nil, mentions: String? = nil
+    )
         throws -> String
     {
         guard let template = library.getTemplate(named: name) else {
@@ -168,7 +170,9 @@ public struct NoticeTemplates: Sendable {
     }
 
     /// `notice` rendered with the template for channels of `kind`.
-    public func render(_ notice: Notice, for kind: Channel.Kind, keyword: String? = nil, mentions: String? = nil)
+    public func render(
+        _ notice: Notice, for kind: Channel.Kind, keyword: String? = nil, mentions: String? = nil
+    )
         throws -> String
     {
         try render(notice, template: kind.rawValue, keyword: keyword, mentions: mentions)

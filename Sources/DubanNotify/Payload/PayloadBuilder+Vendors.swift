@@ -21,7 +21,8 @@ extension PayloadBuilder {
         if let secret = channel.secret?.value, !secret.isEmpty {
             let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
             let sign = Signing.dingtalk(secret: secret, timestampMilliseconds: milliseconds)
-            signedURL += (url.contains("?") ? "&" : "?")
+            signedURL +=
+                (url.contains("?") ? "&" : "?")
                 + "timestamp=\(milliseconds)&sign=\(Signing.percentEncoded(sign))"
         }
         return bodies.map { HTTPRequest(url: signedURL, body: $0) }
@@ -67,7 +68,9 @@ extension PayloadBuilder {
         var signature: [String: Any] = [:]
         if let secret = channel.secret?.value, !secret.isEmpty {
             let seconds = Self.unixSeconds(now)
-            signature = ["timestamp": String(seconds), "sign": Signing.feishu(secret: secret, timestampSeconds: seconds)]
+            signature = [
+                "timestamp": String(seconds), "sign": Signing.feishu(secret: secret, timestampSeconds: seconds),
+            ]
         }
         let mentions: [[String: Any]] = channel.mentionUserIds.map { ["tag": "at", "user_id": $0] }
         let bodies = try Self.fittedBodies(

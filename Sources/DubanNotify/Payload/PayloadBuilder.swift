@@ -89,13 +89,17 @@ extension PayloadBuilder {
         of text: String, bodyLimit limit: Int, channel: Channel, notice: Notice,
         body: (_ part: String, _ index: Int, _ count: Int) throws -> Data
     ) throws -> [Data] {
-        var budget = limit - (try body("", 0, 1)).count
+        let overhead = try body("", 0, 1).count
+        var budget = limit - overhead
         for _ in 0..<40 {
             let parts = try parts(of: text, limit: budget, channel: channel, notice: notice)
             let bodies = try parts.enumerated().map { try body($0.element, $0.offset, parts.count) }
             let largest = bodies.map(\.count).max() ?? 0
             if largest <= limit { return bodies }
-            budget = min(budget - (largest - limit), budget * limit / largest)
+            // The body grows about linearly with the text: scale the text's share to the room there is,
+            // and take at least 1% off each time.
+            let scaled = Int(Double(budget) * Double(limit - overhead) / Double(max(largest - overhead, 1)))
+            budget = min(scaled, budget - max(1, budget / 100))
         }
         throw tooLong(notice, channel: channel, fix: "shorten the notice")
     }

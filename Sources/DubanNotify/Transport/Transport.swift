@@ -1,7 +1,8 @@
+import DubanCore
 import Foundation
 
-/// One HTTP request to a channel.
-public struct HTTPRequest: Hashable, Sendable {
+/// One HTTP request to a channel. Printing it masks the URL's token and every header value.
+public struct HTTPRequest: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The full URL, with any signature in its query.
     public var url: String
     /// Headers, in order.
@@ -25,6 +26,13 @@ public struct HTTPRequest: Hashable, Sendable {
         hasher.combine(url)
         hasher.combine(body)
     }
+
+    /// `POST https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=***&sign=***, N bytes`.
+    public var description: String {
+        "POST \(Secret.mask(url: url)) [" + headers.map { "\($0.name): ***" }.joined(separator: ", ") + "], \(body.count) bytes"
+    }
+
+    public var debugDescription: String { description }
 }
 
 /// What came back, or why nothing did.
