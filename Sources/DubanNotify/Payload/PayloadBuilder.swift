@@ -89,6 +89,12 @@ extension PayloadBuilder {
         of text: String, bodyLimit limit: Int, channel: Channel, notice: Notice,
         body: (_ part: String, _ index: Int, _ count: Int) throws -> Data
     ) throws -> [Data] {
+        // Most notices fit whole: one serialization, no splitting.
+        let whole = try parts(of: text, limit: Int.max / 2, channel: channel, notice: notice)
+        if whole.count == 1 {
+            let single = try body(whole[0], 0, 1)
+            if single.count <= limit { return [single] }
+        }
         let overhead = try body("", 0, 1).count
         var budget = limit - overhead
         for _ in 0..<40 {
