@@ -203,8 +203,7 @@ import Testing
         }
     }
 
-    /// BUG: `escalation force` takes a blank `--reason`, which approve, hold and skip refuse; the forced
-    /// step and its audit entry then carry no reason.
+    /// `escalation force` refuses a blank `--reason`, as approve, hold and skip do.
     @Test func forceRefusesABlankReason() throws {
         try Self.climbed { duban in
             let before = try #require(duban.storeBytes())

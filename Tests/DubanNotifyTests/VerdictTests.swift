@@ -28,7 +28,8 @@ import Testing
         (Channel.Kind.dingtalk, "130101", 600.0), (.feishu, "11232", 60.0), (.wecom, "45009", 60.0),
     ])
     func rateLimitCodesPauseTheChannel(_ kind: Channel.Kind, _ code: String, _ seconds: Double) {
-        let body = kind == .feishu ? #"{"code":\#(code),"msg":"too many"}"# : #"{"errcode":\#(code),"errmsg":"too many"}"#
+        let body =
+            kind == .feishu ? #"{"code":\#(code),"msg":"too many"}"# : #"{"errcode":\#(code),"errmsg":"too many"}"#
         guard case .pause(_, let pause) = Verdict.judge(Self.answer(200, body), kind: kind) else {
             Issue.record("\(code) must pause \(kind)")
             return
@@ -37,7 +38,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (Channel.Kind.dingtalk, "310000"), (.dingtalk, "460101"), (.wecom, "93000"), (.feishu, "19021"), (.feishu, "19022"),
+        (Channel.Kind.dingtalk, "310000"), (.dingtalk, "460101"), (.wecom, "93000"), (.feishu, "19021"),
+        (.feishu, "19022"),
         (.feishu, "19024"), (.feishu, "9499"),
     ])
     func authAndShapeErrorsAreDeadNotRetried(_ kind: Channel.Kind, _ code: String) {
@@ -50,7 +52,9 @@ import Testing
     }
 
     @Test func httpStatusesFollowTheStandardWebhooksConvention() {
-        #expect(Verdict.judge(Self.answer(500, ""), kind: .webhook) == .retry(reason: "HTTP 500 from the receiver", after: nil))
+        #expect(
+            Verdict.judge(Self.answer(500, ""), kind: .webhook)
+                == .retry(reason: "HTTP 500 from the receiver", after: nil))
         #expect(
             Verdict.judge(Self.answer(429, "", headers: ["retry-after": "7"]), kind: .webhook)
                 == .retry(reason: "HTTP 429: rate limited by the receiver", after: 7))
@@ -65,7 +69,8 @@ import Testing
             Verdict.judge(.failure(reason: "Timeout was reached", retryable: true, latency: 1), kind: .dingtalk)
                 == .retry(reason: "Timeout was reached", after: nil))
         #expect(
-            Verdict.judge(.failure(reason: "URL using bad/illegal format", retryable: false, latency: 0), kind: .webhook)
+            Verdict.judge(
+                .failure(reason: "URL using bad/illegal format", retryable: false, latency: 0), kind: .webhook)
                 == .dead(reason: "URL using bad/illegal format"))
     }
 }

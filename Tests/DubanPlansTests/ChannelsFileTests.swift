@@ -77,11 +77,26 @@ import Testing
         ("channels:\n  - id: a\n    type: telegram\n    url: https://x\n", "type “telegram” is not a channel type"),
         ("channels:\n  - id: a\n    type: dingtalk\n", "a dingtalk channel needs a `url`"),
         ("channels:\n  - id: a\n    type: file\n", "a file channel needs a `folder`"),
-        ("default: nowhere\nchannels:\n  - id: a\n    type: file\n    folder: x\n", "`default` names channel “nowhere”"),
-        ("channels:\n  - id: a\n    type: file\n    folder: x\n  - id: a\n    type: file\n    folder: y\n", "channel id “a” is used twice"),
-        ("channels:\n  - id: a\n    type: wecom\n    url: https://x/y?key=k\n    format: card\n", "format “card” does not apply"),
-        ("channels:\n  - id: a\n    type: webhook\n    url: ftp://files.example/secret-token-123456\n", "is not an http(s) URL (ftp://files.example/***)"),
-        ("channels:\n  - id: a\n    type: file\n    folder: x\n    rate: {per_minute: 0}\n", "per_minute “0” is not a whole number of at least 1"),
+        (
+            "default: nowhere\nchannels:\n  - id: a\n    type: file\n    folder: x\n",
+            "`default` names channel “nowhere”"
+        ),
+        (
+            "channels:\n  - id: a\n    type: file\n    folder: x\n  - id: a\n    type: file\n    folder: y\n",
+            "channel id “a” is used twice"
+        ),
+        (
+            "channels:\n  - id: a\n    type: wecom\n    url: https://x/y?key=k\n    format: card\n",
+            "format “card” does not apply"
+        ),
+        (
+            "channels:\n  - id: a\n    type: webhook\n    url: ftp://files.example/secret-token-123456\n",
+            "is not an http(s) URL (ftp://files.example/***)"
+        ),
+        (
+            "channels:\n  - id: a\n    type: file\n    folder: x\n    rate: {per_minute: 0}\n",
+            "per_minute “0” is not a whole number of at least 1"
+        ),
     ])
     func badChannelsAreRefused(_ yaml: String, _ message: String) throws {
         #expect(throws: PlanError.self) { try ChannelsFile.read(yaml: yaml, file: "c.yaml", environment: [:]) }

@@ -272,8 +272,8 @@ import Testing
         #expect(try db.audit(subject: "t-nope").isEmpty)
     }
 
-    /// BUG: holding or skipping a step that was already approved leaves its letter queued in the outbox,
-    /// so it is still delivered although “a held step is not sent” and “a skipped step is not sent”.
+    /// Holding or skipping a step that was already approved withdraws its queued letter: a held or
+    /// skipped step is not sent.
     @Test(arguments: [EscalationAction.hold, .skip])
     func holdingOrSkippingAnApprovedStepStopsItsLetter(action: EscalationAction) throws {
         let db = try SchedulerFixtures.climbedStore()

@@ -40,6 +40,8 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import signal
 import sys
 import threading
 import time
@@ -157,7 +159,7 @@ def robot_text(vendor, body):
             part = body.get("markdown")
             if isinstance(part, dict) and isinstance(part.get("title"), str) and isinstance(part.get("text"), str):
                 if part["title"] and part["text"]:
-                    return part["title"] + "\n" + part["text"]
+                    return part["text"]  # keywords must be in the text: the title alone does not count
         elif kind == "text":
             part = body.get("text")
             if isinstance(part, dict) and isinstance(part.get("content"), str) and part["content"]:
@@ -530,6 +532,10 @@ def main(argv=None):
     options = parser.parse_args(argv)
     if options.self_test:
         return self_test()
+    # A parent may start us with signals blocked (Swift's Process from a Dispatch thread): unblock them,
+    # and let SIGTERM end the process at once (the log is flushed after every line).
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    signal.signal(signal.SIGTERM, lambda signum, frame: os._exit(0))
     server = ThreadingHTTPServer(("127.0.0.1", options.port), Handler)
     server.daemon_threads = True
     server.receiver = Receiver(options)

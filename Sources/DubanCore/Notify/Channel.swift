@@ -39,7 +39,8 @@ public struct Channel: Hashable, Sendable {
 
     /// Makes a channel.
     public init(
-        id: String, kind: Kind, url: Secret? = nil, secret: Secret? = nil, folder: String? = nil, keywords: [String] = [],
+        id: String, kind: Kind, url: Secret? = nil, secret: Secret? = nil, folder: String? = nil,
+        keywords: [String] = [],
         mentionMobiles: [String] = [], mentionUserIds: [String] = [], format: String? = nil, perMinute: Int? = nil,
         perSecond: Int? = nil
     ) {
@@ -79,6 +80,13 @@ public struct Secret: Hashable, Sendable, CustomStringConvertible, CustomDebugSt
 
     /// `url` with every query value and any path segment that looks like a token replaced by `***`.
     public static func mask(url: String) -> String {
+        var url = url
+        // user:password@host: the credentials go.
+        if let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@"),
+            !url[scheme.upperBound..<at].contains("/")
+        {
+            url.replaceSubrange(scheme.upperBound..<url.index(after: at), with: "***@")
+        }
         let (base, query) = url.split(separator: "?", maxSplits: 1).map(String.init).splitPair()
         let path = base.split(separator: "/", omittingEmptySubsequences: false).enumerated().map { index, segment in
             index > 2 && segment.count >= 16 ? "***" : String(segment)

@@ -60,6 +60,10 @@ public struct Dispatcher: Sendable {
     public var concurrency = 16
     /// Seed of the retry jitter.
     public var seed: UInt64 = 1
+    /// How long a dispatcher holds the deliveries it is sending, in seconds.
+    public var claimLease: Double = Dispatcher.defaultClaimLease
+    /// Five minutes: longer than any batch takes, short enough that a dead process's work is soon taken over.
+    public static let defaultClaimLease: Double = 300
 
     /// Makes a dispatcher.
     public init(
@@ -79,32 +83,46 @@ public struct Dispatcher: Sendable {
     /// slots on the clock — until nothing is queued; otherwise stops when nothing more can go now.
     public func drain(untilEmpty: Bool = false) async throws -> DrainReport {
         var report = DrainReport()
-        var limiter = RateLimiter()
         var random = SeededRandom(seed: seed)
+        let pacer = ChannelPacer(
+            recent: try database.recentRequests(since: clock.now().addingTimeInterval(-60)).compactMap { item in
+                channels.channel(item.channel).map { ($0, item.at, item.count) }
+            })
         while !Task.isCancelled {
             let now = clock.now()
             try database.prepareDeliveries(channels: channels, now: now)
             let due = try database.dueDeliveries(now: now)
-            var batch: [(DueDelivery, Channel)] = []
+            var picked: [(DueDelivery, Channel)] = []
             var blockedUntil: Date?
+            var taken: [String: Int] = [:]  // per channel in this batch, so a burst is not all started at once
             for item in due {
                 guard let channel = channels.channel(item.delivery.channelId) else {
                     try database.record(
-                        result(item, outcome: nil, verdict: .dead(reason: "channel \(item.delivery.channelId) is no longer configured"), now: now, random: &random),
+                        result(
+                            item, outcome: nil, requests: 0,
+                            verdict: .dead(reason: "channel \(item.delivery.channelId) is no longer configured"),
+                            now: now,
+                            random: &random),
                         for: item, office: office)
                     report.dead += 1
                     continue
                 }
-                let slot = limiter.nextSlot(for: channel, now: now)
-                if slot <= now, batch.count < concurrency * 4 {
-                    limiter.record(channel, at: now)
-                    batch.append((item, channel))
-                } else {
+                let slot = await pacer.nextSlot(for: channel, now: now)
+                let room = await pacer.capacity(for: channel, now: now)
+                if slot <= now, taken[channel.id, default: 0] < room, picked.count < concurrency * 4 {
+                    taken[channel.id, default: 0] += 1
+                    picked.append((item, channel))
+                } else if slot > now {
                     blockedUntil = min(blockedUntil ?? slot, slot)
                 }
             }
+            // Claim them, so a second dispatcher on the same store does not send them too.
+            let claimed = try database.claim(
+                picked.map { $0.0.delivery.id! }, now: now, until: now.addingTimeInterval(claimLease))
+            let batch = picked.filter { claimed.contains($0.0.delivery.id!) }
             if batch.isEmpty {
-                let next = [blockedUntil, try database.nextDeliveryTime()].compactMap { $0 }.min()
+                let upcoming = try database.nextDeliveryTime().flatMap { $0 > now ? $0 : nil }
+                let next = [blockedUntil, upcoming].compactMap { $0 }.min()
                 guard untilEmpty, let next else {
                     report.waiting = try database.allDeliveries().count { $0.state == "queued" }
                     return report
@@ -112,10 +130,11 @@ public struct Dispatcher: Sendable {
                 await clock.sleep(max(0.001, next.timeIntervalSince(clock.now())))
                 continue
             }
-            let outcomes = await send(batch)
+            let outcomes = await send(batch, pacer: pacer)
             var results: [(DeliveryResult, DueDelivery)] = []
-            for (item, _, outcome, verdict) in outcomes {
-                let result = result(item, outcome: outcome, verdict: verdict, now: clock.now(), random: &random)
+            for (item, _, outcome, requests, verdict) in outcomes {
+                let result = result(
+                    item, outcome: outcome, requests: requests, verdict: verdict, now: clock.now(), random: &random)
                 results.append((result, item))
                 switch result.state {
                 case "sent": report.sent += 1
@@ -131,34 +150,39 @@ public struct Dispatcher: Sendable {
     }
 
     /// Sends a batch, `concurrency` at a time.
-    private func send(_ batch: [(DueDelivery, Channel)]) async -> [(DueDelivery, Channel, HTTPOutcome?, Verdict)] {
-        await withTaskGroup(of: (Int, HTTPOutcome?, Verdict).self) { group in
-            var results = [(HTTPOutcome?, Verdict)?](repeating: nil, count: batch.count)
+    private func send(
+        _ batch: [(DueDelivery, Channel)], pacer: ChannelPacer
+    ) async -> [(DueDelivery, Channel, HTTPOutcome?, Int, Verdict)] {
+        await withTaskGroup(of: (Int, HTTPOutcome?, Int, Verdict).self) { group in
+            var results = [(HTTPOutcome?, Int, Verdict)?](repeating: nil, count: batch.count)
             var next = 0
             func start(_ index: Int) {
                 let (item, channel) = batch[index]
                 group.addTask { [self] in
-                    let (outcome, verdict) = await attempt(item, channel: channel)
-                    return (index, outcome, verdict)
+                    let (outcome, requests, verdict) = await attempt(item, channel: channel, pacer: pacer)
+                    return (index, outcome, requests, verdict)
                 }
             }
             while next < min(concurrency, batch.count) {
                 start(next)
                 next += 1
             }
-            for await (index, outcome, verdict) in group {
-                results[index] = (outcome, verdict)
+            for await (index, outcome, requests, verdict) in group {
+                results[index] = (outcome, requests, verdict)
                 if next < batch.count {
                     start(next)
                     next += 1
                 }
             }
-            return batch.indices.map { (batch[$0].0, batch[$0].1, results[$0]!.0, results[$0]!.1) }
+            return batch.indices.map { (batch[$0].0, batch[$0].1, results[$0]!.0, results[$0]!.1, results[$0]!.2) }
         }
     }
 
-    /// One attempt: every part of the message, in order, until one fails.
-    func attempt(_ item: DueDelivery, channel: Channel) async -> (HTTPOutcome?, Verdict) {
+    /// One attempt: every part of the message, in order, each in its own rate slot, until one fails.
+    /// Returns the last outcome, the requests sent, and the verdict.
+    func attempt(
+        _ item: DueDelivery, channel: Channel, pacer: ChannelPacer? = nil
+    ) async -> (HTTPOutcome?, Int, Verdict) {
         let message = item.message
         let notice = Notice(
             key: message.idempotencyKey, department: message.departmentId,
@@ -167,30 +191,50 @@ public struct Dispatcher: Sendable {
         if channel.kind == .file {
             do {
                 try FileSink.write(notice, channel: channel, into: channel.folder ?? "var/notices")
-                return (nil, .sent)
+                return (nil, 0, .sent)
             } catch {
-                return (nil, .retry(reason: "could not write into \(channel.folder ?? "?"): \(error.localizedDescription)", after: nil))
+                return (
+                    nil, 0,
+                    .retry(
+                        reason: "could not write into \(channel.folder ?? "?"): \(error.localizedDescription)",
+                        after: nil)
+                )
             }
         }
-        let requests: [HTTPRequest]
+        var builtAt = clock.now()
+        var requests: [HTTPRequest]
         do {
-            requests = try builder.requests(for: notice, channel: channel, now: clock.now())
+            requests = try builder.requests(for: notice, channel: channel, now: builtAt)
         } catch {
-            return (nil, .dead(reason: "\(error)"))
+            return (nil, 0, .dead(reason: "\(error)"))
         }
         var last: HTTPOutcome?
-        for request in requests {
-            let outcome = await transport.send(request)
+        for index in requests.indices {
+            if let pacer {
+                let slot = await pacer.reserve(channel, now: clock.now())
+                let wait = slot.timeIntervalSince(clock.now())
+                if wait > 0 { await clock.sleep(wait) }
+            }
+            // Signed at the time it goes: a part may wait minutes for its rate slot.
+            if clock.now() != builtAt,
+                let fresh = try? builder.requests(for: notice, channel: channel, now: clock.now()),
+                fresh.count == requests.count
+            {
+                builtAt = clock.now()
+                requests = fresh
+            }
+            let outcome = await transport.send(requests[index])
             last = outcome
             let verdict = Verdict.judge(outcome, kind: channel.kind)
-            guard verdict == .sent else { return (outcome, verdict) }
+            guard verdict == .sent else { return (outcome, index + 1, verdict) }
         }
-        return (last, .sent)
+        return (last, requests.count, .sent)
     }
 
     /// What to record for one attempt.
     func result(
-        _ item: DueDelivery, outcome: HTTPOutcome?, verdict: Verdict, now: Date, random: inout SeededRandom
+        _ item: DueDelivery, outcome: HTTPOutcome?, requests: Int = 1, verdict: Verdict, now: Date,
+        random: inout SeededRandom
     ) -> DeliveryResult {
         var status: Int?
         var code: String?
@@ -202,7 +246,7 @@ public struct Dispatcher: Sendable {
         func attempt(_ outcome: String, _ detail: String) -> DeliveryAttempt {
             DeliveryAttempt(
                 deliveryId: item.delivery.id!, at: now, httpStatus: status, vendorCode: code, latencyMs: latency,
-                outcome: outcome, detail: detail)
+                requests: requests, outcome: outcome, detail: detail)
         }
         let attempts = item.delivery.attempts + 1
         switch verdict {
@@ -222,7 +266,8 @@ public struct Dispatcher: Sendable {
                 return DeliveryResult(attempt: attempt("dead", final), state: "dead", error: final)
             }
             return DeliveryResult(
-                attempt: attempt("retry", reason), state: "queued", nextAttemptAt: now.addingTimeInterval(delay), error: reason)
+                attempt: attempt("retry", reason), state: "queued", nextAttemptAt: now.addingTimeInterval(delay),
+                error: reason)
         }
     }
 }

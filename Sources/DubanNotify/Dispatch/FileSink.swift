@@ -15,7 +15,9 @@ public enum FileSink {
             "kind": notice.kind, "subject": notice.subject, "body": notice.body,
             "created_at": formatter.string(from: notice.createdAt), "channel": channel.id,
         ]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try data.write(to: URL(fileURLWithPath: folder).appendingPathComponent(String(name) + ".json"), options: .atomic)
+        let data = try JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try data.write(
+            to: URL(fileURLWithPath: folder).appendingPathComponent(String(name) + ".json"), options: .atomic)
     }
 }

@@ -39,6 +39,18 @@ public struct RateLimiter: Sendable {
         return slot
     }
 
+    /// How many messages `channel` may take at `now` without waiting (`Int.max` when unlimited).
+    public func capacity(for channel: Channel, now: Date) -> Int {
+        let (perSecond, perMinute) = Self.limits(of: channel)
+        let times = sent[channel.id] ?? []
+        var room = Int.max
+        for (limit, window) in [(perSecond, 1.0), (perMinute, 60.0)] {
+            guard let limit else { continue }
+            room = min(room, max(0, limit - times.count { $0 > now.addingTimeInterval(-window) && $0 <= now }))
+        }
+        return room
+    }
+
     /// Records a message sent to `channel` at `time`.
     public mutating func record(_ channel: Channel, at time: Date) {
         var times = sent[channel.id] ?? []

@@ -36,9 +36,12 @@ public enum Verdict: Hashable, Sendable {
                 if code == "0" { return .sent }
                 guard let code else { return .retry(reason: "HTTP \(status) without a vendor code", after: retryAfter) }
                 return judgeVendor(code: code, kind: kind, message: vendorMessage(body))
-            case 410: return .dead(reason: "HTTP 410: the receiver says this endpoint is gone; remove or fix the channel")
+            case 410:
+                return .dead(reason: "HTTP 410: the receiver says this endpoint is gone; remove or fix the channel")
             case 429: return .retry(reason: "HTTP 429: rate limited by the receiver", after: retryAfter)
-            case 300..<400: return .dead(reason: "HTTP \(status): a redirect; duban does not follow redirects, fix the channel's url")
+            case 300..<400:
+                return .dead(
+                    reason: "HTTP \(status): a redirect; duban does not follow redirects, fix the channel's url")
             case 500..<600: return .retry(reason: "HTTP \(status) from the receiver", after: retryAfter)
             default: return .dead(reason: "HTTP \(status): the receiver refused the request")
             }
@@ -49,14 +52,20 @@ public enum Verdict: Hashable, Sendable {
     static func judgeVendor(code: String, kind: Channel.Kind, message: String?) -> Verdict {
         let text = "\(kind.rawValue) errcode \(code)" + (message.map { " (\($0))" } ?? "")
         switch (kind, code) {
-        case (.dingtalk, "130101"): return .pause(reason: text + ": over 20 messages a minute; the robot is blocked for 10 minutes", seconds: 600)
+        case (.dingtalk, "130101"):
+            return .pause(
+                reason: text + ": over 20 messages a minute; the robot is blocked for 10 minutes", seconds: 600)
         case (.feishu, "11232"): return .pause(reason: text + ": rate limited", seconds: 60)
         case (.wecom, "45009"): return .pause(reason: text + ": rate limited", seconds: 60)
         case (.dingtalk, "310000"):
-            return .dead(reason: text + ": keyword missing, signature mismatch or timestamp out of range; check the channel's keywords and secret")
+            return .dead(
+                reason: text
+                    + ": keyword missing, signature mismatch or timestamp out of range; check the channel's keywords and secret"
+            )
         case (.dingtalk, "460101"): return .dead(reason: text + ": the message is too large")
         case (.wecom, "93000"): return .dead(reason: text + ": the webhook URL is invalid; check the channel's url")
-        case (.feishu, "19021"): return .dead(reason: text + ": signature or timestamp rejected; check the channel's secret and the clock")
+        case (.feishu, "19021"):
+            return .dead(reason: text + ": signature or timestamp rejected; check the channel's secret and the clock")
         case (.feishu, "19022"): return .dead(reason: text + ": this server's IP is not allowed by the bot")
         case (.feishu, "19024"): return .dead(reason: text + ": keyword missing; check the channel's keywords")
         case (.feishu, "9499"): return .dead(reason: text + ": bad request")

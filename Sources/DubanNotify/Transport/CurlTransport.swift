@@ -69,7 +69,8 @@ public struct CurlTransport: Transport {
         }
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))
-            let permanent = [CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_BAD_FUNCTION_ARGUMENT].contains(code)
+            let permanent = [CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_BAD_FUNCTION_ARGUMENT].contains(
+                code)
             return .failure(reason: reason, retryable: !permanent, latency: elapsed())
         }
         var status = 0

@@ -29,7 +29,8 @@ public struct HTTPRequest: Hashable, Sendable, CustomStringConvertible, CustomDe
 
     /// `POST https://oapi.dingtalk.com/robot/send?access_token=***&timestamp=***&sign=***, N bytes`.
     public var description: String {
-        "POST \(Secret.mask(url: url)) [" + headers.map { "\($0.name): ***" }.joined(separator: ", ") + "], \(body.count) bytes"
+        "POST \(Secret.mask(url: url)) [" + headers.map { "\($0.name): ***" }.joined(separator: ", ")
+            + "], \(body.count) bytes"
     }
 
     public var debugDescription: String { description }

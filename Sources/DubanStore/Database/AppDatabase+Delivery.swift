@@ -24,7 +24,10 @@ public struct DeliveryResult: Sendable {
     public var pauseChannelUntil: Date?
 
     /// Makes a result.
-    public init(attempt: DeliveryAttempt, state: String, nextAttemptAt: Date? = nil, error: String? = nil, pauseChannelUntil: Date? = nil) {
+    public init(
+        attempt: DeliveryAttempt, state: String, nextAttemptAt: Date? = nil, error: String? = nil,
+        pauseChannelUntil: Date? = nil
+    ) {
         self.attempt = attempt
         self.state = state
         self.nextAttemptAt = nextAttemptAt
@@ -41,7 +44,8 @@ extension AppDatabase {
     public func prepareDeliveries(channels: ChannelSet, now: Date) throws -> Int {
         try writer.write { db in
             let registry = Dictionary(
-                try DepartmentRecord.fetchAll(db).map { ($0.id, $0.department) }, uniquingKeysWith: { first, _ in first })
+                try DepartmentRecord.fetchAll(db).map { ($0.id, $0.department) },
+                uniquingKeysWith: { first, _ in first })
             let pending = try OutboxMessage.fetchAll(
                 db,
                 sql: """
@@ -56,7 +60,7 @@ extension AppDatabase {
                 for channel in targets {
                     var delivery = DeliveryRecord(
                         id: nil, outboxId: message.id!, channelId: channel.id, state: "queued", attempts: 0,
-                        nextAttemptAt: now, lastError: nil, sentAt: nil)
+                        nextAttemptAt: now, lastError: nil, sentAt: nil, claimedUntil: nil)
                     try delivery.insert(db)
                     created += 1
                 }
@@ -76,14 +80,16 @@ extension AppDatabase {
                         outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_createdAt
                     FROM delivery JOIN outbox ON outbox.id = delivery.outboxId
                     WHERE delivery.state = 'queued' AND delivery.nextAttemptAt <= ?
+                    AND (delivery.claimedUntil IS NULL OR delivery.claimedUntil <= ?)
                     AND NOT EXISTS (SELECT 1 FROM channelPause WHERE channelPause.channelId = delivery.channelId AND channelPause.until > ?)
                     ORDER BY delivery.nextAttemptAt, delivery.id LIMIT ?
-                    """, arguments: [now, now, limit])
+                    """, arguments: [now, now, now, limit])
             return try rows.map { row in
                 DueDelivery(
                     delivery: try DeliveryRecord(row: row),
                     message: OutboxMessage(
-                        id: row["o_id"], runId: row["o_runId"], idempotencyKey: row["o_key"], departmentId: row["o_department"],
+                        id: row["o_id"], runId: row["o_runId"], idempotencyKey: row["o_key"],
+                        departmentId: row["o_department"],
                         kind: row["o_kind"], subject: row["o_subject"], body: row["o_body"], state: row["o_state"],
                         createdAt: row["o_createdAt"]))
             }
@@ -123,6 +129,7 @@ extension AppDatabase {
             guard var delivery = try DeliveryRecord.fetchOne(db, key: due.delivery.id) else { return }
             delivery.attempts += 1
             delivery.state = result.state
+            delivery.claimedUntil = nil
             delivery.lastError = result.error
             if let next = result.nextAttemptAt { delivery.nextAttemptAt = next }
             if result.state == "sent" { delivery.sentAt = attempt.at }
@@ -132,13 +139,16 @@ extension AppDatabase {
                     sql: "INSERT OR REPLACE INTO channelPause (channelId, until, reason) VALUES (?, ?, ?)",
                     arguments: [delivery.channelId, until, result.error ?? "rate limited"])
             }
-            let states = try String.fetchAll(db, sql: "SELECT state FROM delivery WHERE outboxId = ?", arguments: [delivery.outboxId])
+            let states = try String.fetchAll(
+                db, sql: "SELECT state FROM delivery WHERE outboxId = ?", arguments: [delivery.outboxId])
             let messageState = states.contains("dead") ? "dead" : states.allSatisfy { $0 == "sent" } ? "sent" : "queued"
             try db.execute(
-                sql: "UPDATE outbox SET state = ? WHERE id = ? AND state != 'withdrawn'", arguments: [messageState, delivery.outboxId])
+                sql: "UPDATE outbox SET state = ? WHERE id = ? AND state != 'withdrawn'",
+                arguments: [messageState, delivery.outboxId])
             if result.state == "dead", due.message.kind != "dead-letter", let office {
                 var letter = OutboxMessage(
-                    id: nil, runId: nil, idempotencyKey: "dead-letter/\(delivery.id!)", departmentId: office, kind: "dead-letter",
+                    id: nil, runId: nil, idempotencyKey: "dead-letter/\(delivery.id!)", departmentId: office,
+                    kind: "dead-letter",
                     subject: "投递失败: \(due.message.subject)",
                     body: "消息 \(due.message.idempotencyKey) 发往 \(due.message.departmentId) 的渠道 \(delivery.channelId) "
                         + "经 \(delivery.attempts) 次尝试仍未送达: \(result.error ?? "-")。请核对渠道配置后执行 duban outbox retry \(delivery.outboxId)。",
@@ -158,10 +168,12 @@ extension AppDatabase {
             }
             let count = try DeliveryRecord.filter(Column("outboxId") == id && Column("state") == "dead").fetchCount(db)
             guard count > 0 || message.state == "dead" else {
-                throw ProgressError(message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
+                throw ProgressError(
+                    message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
             }
             try db.execute(
-                sql: "UPDATE delivery SET state = 'queued', attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = 'dead'",
+                sql:
+                    "UPDATE delivery SET state = 'queued', attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = 'dead'",
                 arguments: [now, id])
             try db.execute(sql: "UPDATE outbox SET state = 'queued' WHERE id = ?", arguments: [id])
             var audit = AuditEntry(
@@ -175,7 +187,10 @@ extension AppDatabase {
     public func deliveries(outbox id: Int64) throws -> [(delivery: DeliveryRecord, attempts: [DeliveryAttempt])] {
         try writer.read { db in
             try DeliveryRecord.filter(Column("outboxId") == id).order(Column("id")).fetchAll(db).map { delivery in
-                (delivery, try DeliveryAttempt.filter(Column("deliveryId") == delivery.id).order(Column("id")).fetchAll(db))
+                (
+                    delivery,
+                    try DeliveryAttempt.filter(Column("deliveryId") == delivery.id).order(Column("id")).fetchAll(db)
+                )
             }
         }
     }
@@ -197,6 +212,40 @@ extension AppDatabase {
     public func enqueue(_ messages: [OutboxMessage]) throws {
         try writer.write { db in
             for var message in messages { try message.insert(db, onConflict: .ignore) }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Claims deliveries for one dispatcher until `until`: those another dispatcher holds are left
+    /// out. Returns the ids claimed. A dispatcher that dies lets its claims lapse; another takes over.
+    public func claim(_ ids: [Int64], now: Date, until: Date) throws -> Set<Int64> {
+        try writer.write { db in
+            var claimed: Set<Int64> = []
+            let statement = try db.cachedStatement(
+                sql:
+                    "UPDATE delivery SET claimedUntil = ? WHERE id = ? AND state = 'queued' AND (claimedUntil IS NULL OR claimedUntil <= ?)"
+            )
+            for id in ids {
+                try statement.execute(arguments: [until, id, now])
+                if db.changesCount > 0 { claimed.insert(id) }
+            }
+            return claimed
+        }
+    }
+
+    /// Requests sent to each channel since `since`, with their times: a new dispatcher starts its
+    /// rate limits from what the last minute already sent.
+    public func recentRequests(since: Date) throws -> [(channel: String, at: Date, count: Int)] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT delivery.channelId AS channel, deliveryAttempt.at AS at, deliveryAttempt.requests AS requests
+                    FROM deliveryAttempt JOIN delivery ON delivery.id = deliveryAttempt.deliveryId
+                    WHERE deliveryAttempt.at > ? ORDER BY deliveryAttempt.at
+                    """, arguments: [since]
+            ).map { ($0["channel"], $0["at"], $0["requests"]) }
         }
     }
 }

@@ -208,6 +208,7 @@ public struct AppDatabase: Sendable {
                 t.column("nextAttemptAt", .datetime).notNull()
                 t.column("lastError", .text)
                 t.column("sentAt", .datetime)
+                t.column("claimedUntil", .datetime)
                 t.uniqueKey(["outboxId", "channelId"])
             }
             try db.create(index: "delivery_due", on: "delivery", columns: ["state", "nextAttemptAt"])
@@ -218,6 +219,7 @@ public struct AppDatabase: Sendable {
                 t.column("httpStatus", .integer)
                 t.column("vendorCode", .text)
                 t.column("latencyMs", .integer).notNull()
+                t.column("requests", .integer).notNull()
                 t.column("outcome", .text).notNull()
                 t.column("detail", .text).notNull()
             }

@@ -21,6 +21,8 @@ public struct DeliveryRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
     public var lastError: String?
     /// When it was delivered.
     public var sentAt: Date?
+    /// Until when a dispatcher holds it (so two dispatchers never send it at once); nil: free.
+    public var claimedUntil: Date?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -43,6 +45,8 @@ public struct DeliveryAttempt: Codable, Hashable, Sendable, FetchableRecord, Mut
     public var vendorCode: String?
     /// Milliseconds from request to answer or failure.
     public var latencyMs: Int
+    /// Requests this attempt sent (a split message sends one per part), for rate limits.
+    public var requests: Int
     /// `sent`, `retry`, `paused` or `dead`.
     public var outcome: String
     /// What happened, in words.
@@ -54,8 +58,10 @@ public struct DeliveryAttempt: Codable, Hashable, Sendable, FetchableRecord, Mut
 
     /// Makes an attempt record.
     public init(
-        deliveryId: Int64, at: Date, httpStatus: Int?, vendorCode: String?, latencyMs: Int, outcome: String, detail: String
+        deliveryId: Int64, at: Date, httpStatus: Int?, vendorCode: String?, latencyMs: Int, requests: Int = 1,
+        outcome: String, detail: String
     ) {
+        self.requests = requests
         self.deliveryId = deliveryId
         self.at = at
         self.httpStatus = httpStatus

@@ -92,7 +92,8 @@ public struct OutboxMessage: Codable, Hashable, Sendable, FetchableRecord, Mutab
 
     /// Makes a message.
     public init(
-        id: Int64? = nil, runId: Int64? = nil, idempotencyKey: String, departmentId: String, kind: String, subject: String,
+        id: Int64? = nil, runId: Int64? = nil, idempotencyKey: String, departmentId: String, kind: String,
+        subject: String,
         body: String, state: String = "queued", createdAt: Date
     ) {
         self.id = id

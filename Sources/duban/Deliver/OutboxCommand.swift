@@ -5,7 +5,8 @@ import Foundation
 /// `duban outbox`: what is queued, sent and dead, with each delivery's attempts.
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "outbox", abstract: "List outbox messages and their deliveries.", subcommands: [List.self, Retry.self],
+        commandName: "outbox", abstract: "List outbox messages and their deliveries.",
+        subcommands: [List.self, Retry.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -52,10 +53,13 @@ struct OutboxCommand: ParsableCommand {
             let messages = try database.outbox().filter { state == nil || $0.state == state }
             let lines = try messages.map { message in
                 Line(
-                    id: message.id ?? 0, key: message.idempotencyKey, department: message.departmentId, kind: message.kind,
+                    id: message.id ?? 0, key: message.idempotencyKey, department: message.departmentId,
+                    kind: message.kind,
                     subject: message.subject, state: message.state,
                     deliveries: try database.deliveries(outbox: message.id!).map {
-                        Delivery(channel: $0.delivery.channelId, state: $0.delivery.state, attempts: $0.delivery.attempts, lastError: $0.delivery.lastError)
+                        Delivery(
+                            channel: $0.delivery.channelId, state: $0.delivery.state, attempts: $0.delivery.attempts,
+                            lastError: $0.delivery.lastError)
                     })
             }
             if json {
@@ -64,8 +68,13 @@ struct OutboxCommand: ParsableCommand {
             }
             var table = TextTable(header: ["ID", "STATE", "DEPARTMENT", "KIND", "KEY", "DELIVERIES"])
             for line in lines {
-                let deliveries = line.deliveries.map { "\($0.channel) \($0.state)×\($0.attempts)" + ($0.lastError.map { " (\($0))" } ?? "") }
-                table.append([String(line.id), line.state, line.department, line.kind, line.key, deliveries.joined(separator: "; ")])
+                let deliveries = line.deliveries.map {
+                    "\($0.channel) \($0.state)×\($0.attempts)" + ($0.lastError.map { " (\($0))" } ?? "")
+                }
+                table.append([
+                    String(line.id), line.state, line.department, line.kind, line.key,
+                    deliveries.joined(separator: "; "),
+                ])
             }
             print(table.rendered)
             print("\(lines.count) message\(lines.count == 1 ? "" : "s")")

@@ -32,6 +32,7 @@ struct NotifierOptions: ParsableArguments {
         return Dispatcher(
             database: database, channels: try channels(), transport: CurlTransport(caBundle: caBundle),
             builder: PayloadBuilder(templates: templates), office: set.plans.first { $0.extends == nil }?.office,
-            departmentNames: Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
+            departmentNames: Dictionary(
+                set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
     }
 }
