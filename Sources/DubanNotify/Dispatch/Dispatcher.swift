@@ -91,7 +91,7 @@ public struct Dispatcher: Sendable {
         while !Task.isCancelled {
             let now = clock.now()
             try database.prepareDeliveries(channels: channels, now: now)
-            let due = try database.dueDeliveries(now: now)
+            let due = try database.dueDeliveries(now: now, limit: concurrency * 8)
             var picked: [(DueDelivery, Channel)] = []
             var blockedUntil: Date?
             var taken: [String: Int] = [:]  // per channel in this batch, so a burst is not all started at once

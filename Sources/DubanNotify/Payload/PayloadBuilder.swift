@@ -10,7 +10,7 @@ import Foundation
 /// - Webhook: `{type, timestamp, data}` with Standard Webhooks headers.
 ///
 /// Long texts are cut by `MessageSplitter` so that every request fits the vendor's limit, and each part of a
-/// keyword-protected robot's message carries a keyword. JSON is made by `JSONSerialization`, never by pasting
+/// keyword-protected robot's message carries a keyword. JSON is made by `CompactJSON` from values, never by pasting
 /// text. Errors name the channel by id and `displayURL`, never by its URL or secret.
 public struct PayloadBuilder: Sendable {
     /// DingTalk: the largest body, in bytes (errcode 460101 above about 20,000).
@@ -120,7 +120,7 @@ extension PayloadBuilder {
     /// `object` as compact JSON with sorted keys, `/` unescaped, UTF-8 as is.
     static func json(_ object: [String: Any]) throws -> Data {
         do {
-            return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            return try CompactJSON.data(object)
         } catch {
             throw DeliveryError(
                 message: "a message could not be written as JSON", fix: "report this as a bug in duban")
