@@ -124,7 +124,7 @@ public struct Dispatcher: Sendable {
                 let upcoming = try database.nextDeliveryTime().flatMap { $0 > now ? $0 : nil }
                 let next = [blockedUntil, upcoming].compactMap { $0 }.min()
                 guard untilEmpty, let next else {
-                    report.waiting = try database.allDeliveries().count { $0.state == "queued" }
+                    report.waiting = try database.queuedDeliveries()
                     return report
                 }
                 await clock.sleep(max(0.001, next.timeIntervalSince(clock.now())))

@@ -195,6 +195,11 @@ extension AppDatabase {
         }
     }
 
+    /// How many deliveries are still queued.
+    public func queuedDeliveries() throws -> Int {
+        try writer.read { db in try DeliveryRecord.filter(Column("state") == "queued").fetchCount(db) }
+    }
+
     /// Every delivery (all messages), for reports and tests.
     public func allDeliveries() throws -> [DeliveryRecord] {
         try writer.read { db in try DeliveryRecord.order(Column("id")).fetchAll(db) }

@@ -59,25 +59,29 @@ struct EscalationCommand: ParsableCommand {
         commandName: "escalation", abstract: "Approve, hold or skip a step, or force the next rung for a task.",
         subcommands: [Approve.self, Hold.self, Skip.self, Force.self])
 
-    /// The step and the reason every decision needs.
-    struct StepDecision: ParsableArguments {
-        @Argument(help: "The step's id (from `duban escalations`).")
-        var step: Int64
-
+    /// The reason every office act needs, kept in the audit log.
+    struct Reason: ParsableArguments {
         @Option(help: "Why: kept in the audit log.")
         var reason: String
-
-        @OptionGroup var store: StoreOptions
 
         func validate() throws {
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError("--reason must say why")
             }
         }
+    }
+
+    /// The step and the reason every decision needs.
+    struct StepDecision: ParsableArguments {
+        @Argument(help: "The step's id (from `duban escalations`).")
+        var step: Int64
+
+        @OptionGroup var why: Reason
+        @OptionGroup var store: StoreOptions
 
         func apply(_ action: EscalationAction) throws {
             let decided = try store.openExisting().decide(
-                step: step, action, reason: reason, now: try CommandClock.now(), actor: CommandClock.actor)
+                step: step, action, reason: why.reason, now: try CommandClock.now(), actor: CommandClock.actor)
             print(
                 "step \(step) \(decided.rung.chinese) for \(decided.department) on \(decided.task): \(decided.state.rawValue)"
             )
@@ -113,20 +117,12 @@ struct EscalationCommand: ParsableCommand {
         @Argument(help: "The task's id.")
         var task: String
 
-        @Option(help: "Why: kept in the audit log.")
-        var reason: String
-
+        @OptionGroup var why: Reason
         @OptionGroup var store: StoreOptions
-
-        func validate() throws {
-            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ValidationError("--reason must say why")
-            }
-        }
 
         func run() throws {
             let step = try store.openExisting().force(
-                task: task, reason: reason, on: try CommandClock.today(), now: try CommandClock.now(),
+                task: task, reason: why.reason, on: try CommandClock.today(), now: try CommandClock.now(),
                 actor: CommandClock.actor)
             print("step \(step.id ?? 0) \(step.rung.chinese) for \(step.department) on \(task): \(step.state.rawValue)")
         }
