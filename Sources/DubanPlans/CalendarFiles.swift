@@ -89,12 +89,7 @@ public enum CalendarFiles {
     ) throws(PlanError) -> (
         year: WorkCalendar.Year, location: SourceLocation
     ) {
-        let root: YAMLNode?
-        do {
-            root = try YAMLNodeParser.parse(yaml)
-        } catch {
-            throw PlanError(PlanDocumentReader.syntaxIssue(error, file: file))
-        }
+        let root = try YAMLNodeParser.parse(yaml, file: file)
         guard let root else {
             throw PlanError(
                 PlanIssue(

@@ -22,12 +22,7 @@ public enum ChannelsFile {
     /// The channels in `yaml`, written in `file`.
     public static func read(yaml: String, file: String, environment: [String: String]) throws(PlanError) -> ChannelSet {
         var issues: [PlanIssue] = []
-        let root: YAMLNode?
-        do {
-            root = try YAMLNodeParser.parse(yaml)
-        } catch {
-            throw PlanError(PlanDocumentReader.syntaxIssue(error, file: file))
-        }
+        let root = try YAMLNodeParser.parse(yaml, file: file)
         guard let root,
             let top = YAMLFields(
                 root, file: file, context: "the file", allowed: ["channels", "default", "office"], issues: &issues)

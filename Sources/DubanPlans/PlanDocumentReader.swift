@@ -18,12 +18,7 @@ public enum PlanDocumentReader {
     /// - Throws: `PlanError` with every problem found in the file.
     public static func read(yaml: String, file: String) throws(PlanError) -> PlanDocument {
         var issues: [PlanIssue] = []
-        let root: YAMLNode?
-        do {
-            root = try YAMLNodeParser.parse(yaml)
-        } catch {
-            throw PlanError(syntaxIssue(error, file: file))
-        }
+        let root = try YAMLNodeParser.parse(yaml, file: file)
         guard let root else {
             throw PlanError(
                 PlanIssue(

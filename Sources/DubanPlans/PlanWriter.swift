@@ -66,7 +66,7 @@ public enum PlanWriter {
             if let start { out += "\(pad)start: \(start)\n" }
             out += "\(pad)due: \(quote(due.text))\n"
             out +=
-                "\(pad)target: {metric: \(quote(threshold.metric)), value: \(number(threshold.value)), "
+                "\(pad)target: {metric: \(quote(threshold.metric)), value: \(threshold.value.plainText), "
                 + "unit: \(quote(threshold.unit)), op: \(quote(threshold.comparison.rawValue))}\n"
         case .obligation(let obligation):
             out += "\(pad)every: \(obligation.every.rawValue)\n"
@@ -86,10 +86,6 @@ public enum PlanWriter {
 
     private static func list(_ items: [String]) -> String {
         "[" + items.map(quote).joined(separator: ", ") + "]"
-    }
-
-    private static func number(_ value: Double) -> String {
-        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// A double-quoted YAML scalar.

@@ -5,25 +5,16 @@ import Foundation
 public enum PolicyFile {
     /// The policy in the file at `path`, or the defaults when there is no such file.
     public static func read(path: String) throws(PlanError) -> Policy {
-        guard let data = FileManager.default.contents(atPath: path) else { return Policy() }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PlanError(
-                PlanIssue(
-                    .error, at: SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8",
-                    fix: "save it as UTF-8"))
-        }
+        guard FileManager.default.fileExists(atPath: path) else { return Policy() }
+        var issues: [PlanIssue] = []
+        guard let text = PlanFiles.readText(path, issues: &issues) else { throw PlanError(issues: issues) }
         return try read(yaml: text, file: path)
     }
 
     /// The policy in `yaml`, written in `file`.
     public static func read(yaml: String, file: String) throws(PlanError) -> Policy {
         var issues: [PlanIssue] = []
-        let root: YAMLNode?
-        do {
-            root = try YAMLNodeParser.parse(yaml)
-        } catch {
-            throw PlanError(PlanDocumentReader.syntaxIssue(error, file: file))
-        }
+        let root = try YAMLNodeParser.parse(yaml, file: file)
         var policy = Policy()
         guard let root,
             let top = YAMLFields(root, file: file, context: "the file", allowed: ["policy"], issues: &issues),

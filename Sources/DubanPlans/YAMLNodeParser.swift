@@ -1,4 +1,5 @@
 import CYaml
+import DubanCore
 
 /// Parses YAML text into a `YAMLNode` tree with libyaml's event parser (the C library inside Yams).
 ///
@@ -10,6 +11,16 @@ struct YAMLNodeParser {
         var problem: String
         var context: String?
         var mark: YAMLMark
+    }
+
+    /// Parses `yaml`, written in `file`, with a syntax error as a located `PlanError`: what every
+    /// reader of duban's YAML files calls.
+    static func parse(_ yaml: String, file: String) throws(PlanError) -> YAMLNode? {
+        do {
+            return try parse(yaml)
+        } catch {
+            throw PlanError(PlanDocumentReader.syntaxIssue(error, file: file))
+        }
     }
 
     /// Parses the first document of `yaml`; nil for an empty file.

@@ -134,7 +134,7 @@ public enum PlanValidator {
             issues.append(
                 PlanIssue(
                     .error, at: task.location, subject: task.id,
-                    "a target of \(Self.format(threshold.value))% is not a percentage",
+                    "a target of \(threshold.value.plainText)% is not a percentage",
                     fix: "write a value between 0 and 100"))
         }
     }
@@ -219,11 +219,6 @@ public enum PlanValidator {
                 }
             }
         }
-    }
-
-    /// A number as a person writes it: 150, not 150.0.
-    static func format(_ value: Double) -> String {
-        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     private static func unknownDepartment(

@@ -21,7 +21,7 @@ enum CompactJSON {
         case let number as Int64: out += Array(String(number).utf8)
         case let number as Double:
             guard number.isFinite else { throw CompactJSONError.notJSON("a non-finite number") }
-            out += Array((number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)).utf8)
+            out += Array(number.plainText.utf8)
         case is NSNull: out += Array("null".utf8)
         case let array as [Any]:
             out.append(UInt8(ascii: "["))

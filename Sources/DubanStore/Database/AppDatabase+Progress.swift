@@ -92,10 +92,10 @@ extension AppDatabase {
         switch (entry.content, task.schedule) {
         case (.percent(let percent), .milestone):
             guard percent.isFinite, (0...100).contains(percent) else {
-                throw refuse("percent \(format(percent)) is outside 0–100", "give how much is done, from 0 to 100")
+                throw refuse("percent \(percent.plainText) is outside 0–100", "give how much is done, from 0 to 100")
             }
             report.percent = percent
-            said = "\(format(percent))%"
+            said = "\(percent.plainText)%"
         case (.occurrence(let key, let done), .obligation(let obligation)):
             let periods = obligation.every.periods(from: obligation.start, through: obligation.end)
             let keys = periods.map { obligation.every.key(of: $0) }
@@ -110,7 +110,7 @@ extension AppDatabase {
         case (.value(let value), .target(_, _, let threshold)):
             guard value.isFinite else { throw refuse("value \(value) is not a number", "give the measured value") }
             report.value = value
-            said = "\(threshold.metric) \(format(value))\(threshold.unit)"
+            said = "\(threshold.metric) \(value.plainText)\(threshold.unit)"
         case (_, .milestone):
             throw refuse("\(entry.task) is a milestone", "report how far it is done with --percent")
         case (_, .obligation(let obligation)):
@@ -120,7 +120,7 @@ extension AppDatabase {
             )
         case (_, .target(_, _, let threshold)):
             throw refuse(
-                "\(entry.task) is a target (\(threshold.metric) \(threshold.comparison.rawValue) \(format(threshold.value))\(threshold.unit))",
+                "\(entry.task) is a target (\(threshold.metric) \(threshold.comparison.rawValue) \(threshold.value.plainText)\(threshold.unit))",
                 "report the measured value with --value")
         }
         try report.insert(db)
@@ -151,8 +151,8 @@ extension AppDatabase {
             let previous = try request.order(ProgressReport.Columns.date.desc, ProgressReport.Columns.id.desc).fetchOne(
                 db)
         else { return nil }
-        if let percent = previous.percent { return "\(format(percent))% as of \(previous.date)" }
-        if let value = previous.value { return "\(format(value)) as of \(previous.date)" }
+        if let percent = previous.percent { return "\(percent.plainText)% as of \(previous.date)" }
+        if let value = previous.value { return "\(value.plainText) as of \(previous.date)" }
         if let done = previous.done { return "\(done ? "done" : "not done") as of \(previous.date)" }
         return nil
     }
@@ -197,7 +197,4 @@ extension AppDatabase {
         }
     }
 
-    static func format(_ value: Double) -> String {
-        value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }

@@ -59,10 +59,7 @@ struct PlanShow: ParsableCommand {
             if let high = obligation.highRiskEvery { text += " (high-risk: \(high.rawValue))" }
             return text
         case .target(_, _, let threshold):
-            let value =
-                threshold.value.isFinite && threshold.value == threshold.value.rounded() && abs(threshold.value) < 1e15
-                ? String(Int(threshold.value)) : String(threshold.value)
-            return "\(threshold.comparison == .atLeast ? "≥" : "≤") \(value)\(threshold.unit)"
+            return "\(threshold.comparison == .atLeast ? "≥" : "≤") \(threshold.value.plainText)\(threshold.unit)"
         }
     }
 }

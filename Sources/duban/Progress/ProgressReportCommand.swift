@@ -41,7 +41,7 @@ struct ProgressReportCommand: ParsableCommand {
                 "give exactly one of --percent (a milestone), --occurrence (a recurring duty) or --value (a target)")
         }
         if let percent, !(percent.isFinite && (0...100).contains(percent)) {
-            throw ValidationError("--percent must be between 0 and 100; got \(ProgressShow.format(percent))")
+            throw ValidationError("--percent must be between 0 and 100; got \(percent.plainText)")
         }
         if notDone && occurrence == nil { throw ValidationError("--not-done goes with --occurrence") }
     }

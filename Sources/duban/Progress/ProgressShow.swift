@@ -85,13 +85,10 @@ struct ProgressShow: ParsableCommand {
 
     /// "40%", "2024Q1 done", "= 35".
     static func describe(_ report: ProgressReport) -> String {
-        if let percent = report.percent { return format(percent) + "%" }
+        if let percent = report.percent { return percent.plainText + "%" }
         if let occurrence = report.occurrence { return "\(occurrence) \(report.done == false ? "not done" : "done")" }
-        if let value = report.value { return "= " + format(value) }
+        if let value = report.value { return "= " + value.plainText }
         return "-"
     }
 
-    static func format(_ percent: Double) -> String {
-        percent.isFinite && percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : String(percent)
-    }
 }
