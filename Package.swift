@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "DubanCore"),
@@ -33,10 +34,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "DubanDocs",
+            dependencies: [
+                "DubanCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify",
+                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,7 +53,8 @@ let package = Package(
         .testTarget(name: "DubanPlansTests", dependencies: ["DubanPlans"]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanPlans"]),
         .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify"]),
-        .testTarget(name: "DubanCLITests", dependencies: ["duban"]),
+        .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"]),
+        .testTarget(name: "DubanCLITests", dependencies: ["duban", "ZIPFoundation"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,7 +20,7 @@ public enum PolicyFile {
             let top = YAMLFields(root, file: file, context: "the file", allowed: ["policy"], issues: &issues),
             let node = top.node("policy"),
             let fields = YAMLFields(
-                node, file: file, context: "`policy`", allowed: ["lights", "reminders", "ladder", "jobs"],
+                node, file: file, context: "`policy`", allowed: ["lights", "reminders", "ladder", "jobs", "documents", "ranking"],
                 issues: &issues)
         else {
             if issues.isEmpty {
@@ -115,6 +115,56 @@ public enum PolicyFile {
                             .error, at: jobs.location("yearly_review"),
                             "yearly_review “\(review)” is not a month and day", fix: "write MM-DD, e.g. \"12-20\""))
                 }
+            }
+        }
+        if let documents = fields.node("documents").flatMap({
+            YAMLFields(
+                $0, file: file, context: "`documents`",
+                allowed: ["issuer", "letter_prefix", "reply_working_days", "base_url"], issues: &issues)
+        }) {
+            for (key, path) in [("issuer", \DocumentPolicy.issuer), ("letter_prefix", \DocumentPolicy.letterPrefix)] {
+                if let text = documents.string(key, required: false, context: "`documents`", issues: &issues) {
+                    if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                        reader.issues.append(
+                            PlanIssue(.error, at: documents.location(key), "\(key) is empty", fix: "write the name"))
+                    } else {
+                        policy.documents[keyPath: path] = text
+                    }
+                }
+            }
+            policy.documents.replyWorkingDays =
+                reader.int(documents, "reply_working_days", 1...60) ?? policy.documents.replyWorkingDays
+            if let url = documents.string("base_url", required: false, context: "`documents`", issues: &issues) {
+                if url.hasPrefix("http://") || url.hasPrefix("https://") {
+                    policy.documents.baseURL = url
+                } else {
+                    reader.issues.append(
+                        PlanIssue(
+                            .error, at: documents.location("base_url"), "base_url “\(url)” is not an http(s) address",
+                            fix: "write e.g. https://duban.intranet/, or leave it out"))
+                }
+            }
+        }
+        if let ranking = fields.node("ranking").flatMap({
+            YAMLFields(
+                $0, file: file, context: "`ranking`",
+                allowed: ["on_time", "progress", "discipline", "overdue_penalty", "escalation_penalty"],
+                issues: &issues)
+        }) {
+            let keys: [(String, WritableKeyPath<DepartmentRanking.Weights, Double>)] = [
+                ("on_time", \.onTime), ("progress", \.progress), ("discipline", \.discipline),
+                ("overdue_penalty", \.overduePenalty), ("escalation_penalty", \.escalationPenalty),
+            ]
+            for (key, path) in keys {
+                policy.ranking[keyPath: path] = reader.double(ranking, key, 0...100) ?? policy.ranking[keyPath: path]
+            }
+            let total = policy.ranking.onTime + policy.ranking.progress + policy.ranking.discipline
+            if abs(total - 100) > 0.001 {
+                reader.issues.append(
+                    PlanIssue(
+                        .error, at: ranking.location("on_time"),
+                        "on_time + progress + discipline is \(total.plainText), not 100",
+                        fix: "make the three weights add up to 100"))
             }
         }
         issues += reader.issues

@@ -13,6 +13,7 @@ struct Duban: AsyncParsableCommand {
         subcommands: [
             PlanCommand.self, GraphCommand.self, ProgressCommand.self, EvaluateCommand.self, EscalationsCommand.self,
             EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, DeliverCommand.self,
-            OutboxCommand.self, NotifyCommand.self, BenchCommand.self, RunCommand.self,
+            OutboxCommand.self, NotifyCommand.self, BulletinCommand.self, AgendaCommand.self, LetterCommand.self,
+            CalendarFeedCommand.self, GanttCommand.self, BenchCommand.self, RunCommand.self,
         ])
 }

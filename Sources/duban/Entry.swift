@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanCore
+import DubanDocs
 import DubanNotify
 import DubanStore
 import Foundation
@@ -32,6 +33,9 @@ enum Entry {
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
         case let error as DeliveryError:
+            Console.error("error: \(error.description)")
+            return ExitStatus.badInput
+        case let error as DocumentError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
         case let error as ProgressError:

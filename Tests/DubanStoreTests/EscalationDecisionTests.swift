@@ -16,12 +16,15 @@ import Testing
     ) throws
         -> EscalationStep
     {
-        try db.decide(step: id, action, reason: reason, now: now, actor: Fixtures.actor)
+        try db.decide(
+            step: id, action, reason: reason, on: today, context: SchedulerFixtures.context, now: now,
+            actor: Fixtures.actor)
     }
 
     @discardableResult
     func force(_ db: AppDatabase, _ task: String, _ reason: String = "领导批示") throws -> EscalationStep {
-        try db.force(task: task, reason: reason, on: today, now: now, actor: Fixtures.actor)
+        try db.force(
+            task: task, reason: reason, on: today, context: SchedulerFixtures.context, now: now, actor: Fixtures.actor)
     }
 
     /// The one step of `task` in `state` (of kind rung).

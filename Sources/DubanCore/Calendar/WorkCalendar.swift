@@ -57,6 +57,18 @@ public struct WorkCalendar: Hashable, Sendable {
         return current
     }
 
+    /// The working day `count` working days after `day` (`count` ≥ 1), e.g. the day a reply to a
+    /// letter is due "within 10 working days".
+    public func workingDays(_ count: Int, after day: Day) -> Day {
+        var current = day
+        var remaining = count
+        while remaining > 0 {
+            current = current.adding(days: 1)
+            if isWorkday(current) { remaining -= 1 }
+        }
+        return current
+    }
+
     /// The first working day on or after `day`.
     public func workday(onOrAfter day: Day) -> Day {
         var current = day

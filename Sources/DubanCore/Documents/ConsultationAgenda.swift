@@ -1,8 +1,8 @@
 /// The content of a quarterly consultation meeting's agenda (季度会商研判): who attends and what
 /// is decided, in the order the meeting takes it.
-public struct ConsultationAgenda: Hashable, Sendable, Encodable {
+public struct ConsultationAgenda: Hashable, Sendable, Codable {
     /// A slow or overdue item with its department and escalation history.
-    public struct SlowItem: Hashable, Sendable, Encodable {
+    public struct SlowItem: Hashable, Sendable, Codable {
         public var task: String
         public var title: String
         public var department: String
@@ -15,7 +15,7 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
     }
 
     /// A late prerequisite of one department holding up another department's task.
-    public struct Blockage: Hashable, Sendable, Encodable {
+    public struct Blockage: Hashable, Sendable, Codable {
         public var blocked: String
         public var blockedDepartment: String
         public var prerequisite: String
@@ -23,7 +23,7 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
     }
 
     /// A decision the meeting must take: a pending 约谈, 曝光 or proposed 问责.
-    public struct Decision: Hashable, Sendable, Encodable {
+    public struct Decision: Hashable, Sendable, Codable {
         public var step: Int64?
         public var task: String
         public var department: String
@@ -32,7 +32,7 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
     }
 
     /// Whether an item on the previous agenda has been dealt with.
-    public struct FollowUp: Hashable, Sendable, Encodable {
+    public struct FollowUp: Hashable, Sendable, Codable {
         public var task: String
         public var department: String
         public var kept: Bool
@@ -78,7 +78,7 @@ public struct ConsultationAgenda: Hashable, Sendable, Encodable {
                 task: task.id, title: title(task.id), department: task.lead, status: task.status, due: task.due,
                 expected: TaskEvaluation.rounded(task.expected), reported: TaskEvaluation.rounded(task.reported),
                 history: (history[task.id] ?? []).map {
-                    "\($0.date) \($0.kind == .reset ? "重置" : $0.rung.chinese) (\($0.state.rawValue))"
+                    "\($0.date) \($0.kind == .reset ? "重置" : $0.rung.chinese)（\($0.state.chinese)）"
                 })
         }
         var situation: [String: Int] = [:]

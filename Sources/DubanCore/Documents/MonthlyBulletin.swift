@@ -2,7 +2,7 @@
 /// the red and yellow items, the month's escalation steps and the deadlines ahead.
 ///
 /// Rendering (Markdown, HTML, docx) is done elsewhere; this is what the office circulates.
-public struct MonthlyBulletin: Hashable, Sendable, Encodable {
+public struct MonthlyBulletin: Hashable, Sendable, Codable {
     /// One department's line in the bulletin.
     public struct DepartmentLine: Hashable, Sendable, Codable {
         public var department: String
@@ -17,7 +17,7 @@ public struct MonthlyBulletin: Hashable, Sendable, Encodable {
     }
 
     /// One red or yellow task.
-    public struct Item: Hashable, Sendable, Encodable {
+    public struct Item: Hashable, Sendable, Codable {
         public var task: String
         public var title: String
         public var lead: String
@@ -29,12 +29,23 @@ public struct MonthlyBulletin: Hashable, Sendable, Encodable {
     }
 
     /// One escalation step taken this month.
-    public struct StepLine: Hashable, Sendable, Encodable {
+    public struct StepLine: Hashable, Sendable, Codable {
         public var task: String
         public var department: String
         public var rung: String
         public var state: StepState
         public var rule: String
+    }
+
+    /// One action's progress against what should be done by now.
+    public struct ActionLine: Hashable, Sendable, Codable {
+        public var action: String
+        public var title: String
+        public var tasks: Int
+        public var expected: Double
+        public var reported: Double
+        public var red: Int
+        public var yellow: Int
     }
 
     /// The month, `YYYY-MM`.
@@ -44,8 +55,14 @@ public struct MonthlyBulletin: Hashable, Sendable, Encodable {
     /// Average expected and reported percent over all tasks.
     public var expected: Double
     public var reported: Double
+    /// Per action, in the plan's order.
+    public var actions: [ActionLine]
     /// Per department and subdistrict, in the registry's order.
     public var departments: [DepartmentLine]
+    /// Departments and subdistricts by place (晾晒), with last month's place.
+    public var ranking: [DepartmentRanking.Standing]
+    /// The weights the ranking was scored with.
+    public var weights: DepartmentRanking.Weights?
     /// Red items first, then yellow, by due day.
     public var items: [Item]
     /// Steps decided at this dispatch.
@@ -54,7 +71,14 @@ public struct MonthlyBulletin: Hashable, Sendable, Encodable {
     public var upcoming: [Item]
 
     /// Composes the bulletin from the dispatch's evaluation and steps.
-    public init(month: String, evaluation: Evaluation, registry: [Department], steps: [EscalationStep]) {
+    ///
+    /// - Parameters:
+    ///   - actions: the plans' actions, for the per-action lines.
+    ///   - ranking: the month's ranking; none for the yearly review.
+    public init(
+        month: String, evaluation: Evaluation, registry: [Department], actions: [Action] = [],
+        ranking: DepartmentRanking? = nil, steps: [EscalationStep]
+    ) {
         self.month = month
         asOf = evaluation.asOf
         let total = max(1, evaluation.tasks.count)
@@ -68,6 +92,15 @@ public struct MonthlyBulletin: Hashable, Sendable, Encodable {
                 red: rollup.lights[.red] ?? 0, yellow: rollup.lights[.yellow] ?? 0,
                 overdue: rollup.statuses[.overdue] ?? 0, done: rollup.statuses[.done] ?? 0)
         }
+        let titles = Dictionary(actions.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        self.actions = evaluation.actions(actions).map { rollup in
+            ActionLine(
+                action: rollup.key, title: titles[rollup.key] ?? rollup.key, tasks: rollup.tasks,
+                expected: TaskEvaluation.rounded(rollup.expected), reported: TaskEvaluation.rounded(rollup.reported),
+                red: rollup.lights[.red] ?? 0, yellow: rollup.lights[.yellow] ?? 0)
+        }
+        self.ranking = ranking?.standings ?? []
+        weights = ranking?.weights
         func item(_ task: TaskEvaluation) -> Item {
             Item(
                 task: task.id, title: evaluation.graph.tasks[evaluation.graph.index[task.id]!].title, lead: task.lead,
@@ -84,5 +117,25 @@ public struct MonthlyBulletin: Hashable, Sendable, Encodable {
         upcoming = evaluation.tasks.filter {
             $0.kind != .obligation && $0.status != .done && $0.due >= evaluation.asOf && $0.due <= horizon
         }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(item)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case month, asOf, expected, reported, actions, departments, ranking, weights, items, steps, upcoming
+    }
+
+    /// Reads a stored bulletin; those stored before actions and ranking were added have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        month = try container.decode(String.self, forKey: .month)
+        asOf = try container.decode(Day.self, forKey: .asOf)
+        expected = try container.decode(Double.self, forKey: .expected)
+        reported = try container.decode(Double.self, forKey: .reported)
+        actions = try container.decodeIfPresent([ActionLine].self, forKey: .actions) ?? []
+        departments = try container.decode([DepartmentLine].self, forKey: .departments)
+        ranking = try container.decodeIfPresent([DepartmentRanking.Standing].self, forKey: .ranking) ?? []
+        weights = try container.decodeIfPresent(DepartmentRanking.Weights.self, forKey: .weights)
+        items = try container.decode([Item].self, forKey: .items)
+        steps = try container.decode([StepLine].self, forKey: .steps)
+        upcoming = try container.decode([Item].self, forKey: .upcoming)
     }
 }

@@ -49,3 +49,30 @@ public struct LightPolicy: Hashable, Sendable {
         self.redLag = redLag
     }
 }
+
+extension Light {
+    /// The light as documents write it.
+    public var chinese: String {
+        switch self {
+        case .green: "绿灯"
+        case .blue: "蓝灯"
+        case .yellow: "黄灯"
+        case .red: "红灯"
+        }
+    }
+}
+
+extension TaskStatus {
+    /// The status as documents write it.
+    public var chinese: String {
+        switch self {
+        case .done: "已完成"
+        case .onTrack: "正常推进"
+        case .atRisk: "存在风险"
+        case .late: "严重滞后"
+        case .overdue: "逾期未完成"
+        case .blocked: "前置任务受阻"
+        case .notStarted: "未开始"
+        }
+    }
+}

@@ -8,15 +8,22 @@ public struct Policy: Hashable, Sendable {
     public var reminderWorkingDays: [Int]
     /// When jobs run.
     public var jobs: JobCalendar
+    /// How documents are headed, numbered and linked.
+    public var documents: DocumentPolicy
+    /// The bulletin's ranking weights.
+    public var ranking: DepartmentRanking.Weights
 
     /// Makes a policy; the defaults are DESIGN.md's.
     public init(
         lights: LightPolicy = LightPolicy(), ladder: EscalationPolicy = EscalationPolicy(),
-        reminderWorkingDays: [Int] = [30, 7, 1], jobs: JobCalendar = JobCalendar()
+        reminderWorkingDays: [Int] = [30, 7, 1], jobs: JobCalendar = JobCalendar(),
+        documents: DocumentPolicy = DocumentPolicy(), ranking: DepartmentRanking.Weights = .init()
     ) {
         self.lights = lights
         self.ladder = ladder
         self.reminderWorkingDays = reminderWorkingDays
         self.jobs = jobs
+        self.documents = documents
+        self.ranking = ranking
     }
 }

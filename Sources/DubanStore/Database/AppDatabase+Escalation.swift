@@ -13,12 +13,14 @@ public enum EscalationAction: String, Sendable, CaseIterable {
 }
 
 extension AppDatabase {
-    /// Applies the office's `action` to step `id`, with a reason, and audits it.
+    /// Applies the office's `action` to step `id`, with a reason, and audits it. Approving a step
+    /// from 函告 upward issues its numbered letter.
     ///
     /// - Throws: `ProgressError` (bad input) for an unknown step, or a step whose state does not allow the action.
     @discardableResult
     public func decide(
-        step id: Int64, _ action: EscalationAction, reason: String, now: Date, actor: String
+        step id: Int64, _ action: EscalationAction, reason: String, on day: Day, context: SchedulerContext, now: Date,
+        actor: String
     ) throws -> EscalationStep {
         try writer.write { db in
             guard var record = try EscalationStepRecord.fetchOne(db, key: id),
@@ -45,7 +47,7 @@ extension AppDatabase {
             try record.update(db)
             let step = record.step
             if newState == .approved, step.rung >= .letter, step.rung != .accountability {
-                try Self.queueLetter(step, at: now, db)
+                try Self.issueLetter(for: step, on: day, context: context, evaluation: nil, runId: nil, at: now, db)
             } else if newState != .approved {
                 // A held or skipped step sends nothing: withdraw its letter if it is still waiting.
                 try db.execute(
@@ -65,7 +67,9 @@ extension AppDatabase {
     /// Forces the next rung for `task` now, whatever its light and the cooldown, with a reason.
     /// The ladder still never skips a rung: a forced step is the rung after the task's highest.
     @discardableResult
-    public func force(task id: String, reason: String, on day: Day, now: Date, actor: String) throws -> EscalationStep {
+    public func force(
+        task id: String, reason: String, on day: Day, context: SchedulerContext, now: Date, actor: String
+    ) throws -> EscalationStep {
         try writer.write { db in
             guard let task = try TaskRecord.fetchOne(db, key: id), task.archivedAt == nil else {
                 throw ProgressError(message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
@@ -93,7 +97,9 @@ extension AppDatabase {
             var record = EscalationStepRecord(step, runId: nil)
             try record.insert(db)
             let stored = record.step
-            if stored.rung >= .letter, stored.state == .approved { try Self.queueLetter(stored, at: now, db) }
+            if stored.rung >= .letter, stored.state == .approved {
+                try Self.issueLetter(for: stored, on: day, context: context, evaluation: nil, runId: nil, at: now, db)
+            }
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.force", subject: id,
                 detail: "step \(record.id!) \(next.chinese) for \(task.lead); reason: \(reason)")
@@ -101,15 +107,24 @@ extension AppDatabase {
             return stored
         }
     }
+}
 
-    /// Queues the step's letter, or puts a withdrawn one back in the queue (same key: receivers see one letter).
-    private static func queueLetter(_ step: EscalationStep, at now: Date, _ db: Database) throws {
-        try db.execute(
-            sql: "UPDATE outbox SET state = 'queued' WHERE idempotencyKey = ? AND state = 'withdrawn'",
-            arguments: ["step/\(step.id!)"])
-        var message = OutboxMessage(
-            id: nil, runId: nil, idempotencyKey: "step/\(step.id!)", departmentId: step.department, kind: "letter",
-            subject: "\(step.rung.chinese): \(step.task)", body: step.reason, state: "queued", createdAt: now)
-        try message.insert(db, onConflict: .ignore)
+extension AppDatabase {
+    /// Escalation steps each department received in `day`'s year up to `day`: rungs approved or
+    /// sent (proposed, held and skipped ones were not received). The bulletin's ranking counts these.
+    public func escalationsReceived(through day: Day) throws -> [String: Int] {
+        try writer.read { db in try Self.escalationsReceived(through: day, db) }
+    }
+
+    static func escalationsReceived(through day: Day, _ db: Database) throws -> [String: Int] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT departmentId, COUNT(*) AS n FROM escalationStep
+                WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date >= ? AND date <= ?
+                GROUP BY departmentId
+                """,
+            arguments: [Day.firstDay(year: day.year, month: 1).description, day.description])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["departmentId"] as String, $0["n"] as Int) })
     }
 }

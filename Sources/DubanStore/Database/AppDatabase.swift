@@ -229,6 +229,20 @@ public struct AppDatabase: Sendable {
                 t.column("reason", .text).notNull()
             }
         }
+        migrator.registerMigration("v4: numbered letters") { db in
+            try db.create(table: "letter") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("stepId", .integer).notNull().unique().references("escalationStep")
+                t.column("year", .integer).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("number", .text).notNull()
+                t.column("departmentId", .text).notNull().indexed()
+                t.column("taskId", .text).notNull()
+                t.column("issued", .text).notNull()
+                t.column("content", .text).notNull()
+                t.uniqueKey(["year", "sequence"])
+            }
+        }
         return migrator
     }
 }

@@ -37,14 +37,29 @@ struct JobRunner {
             record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
         case .monthlyDispatch:
             steps = try dispatch(runId: runId, evaluation: evaluation)
+            let ranking = DepartmentRanking(
+                evaluation: evaluation, registry: set.departments,
+                escalations: try AppDatabase.escalationsReceived(through: day, db),
+                previousRanks: try previousRanks(before: runId), office: office, weights: context.policy.ranking)
             let bulletin = MonthlyBulletin(
-                month: run.period, evaluation: evaluation, registry: set.departments, steps: steps)
+                month: run.period, evaluation: evaluation, registry: set.departments,
+                actions: set.plans.flatMap(\.actions), ranking: ranking, steps: steps)
             try store(runId, kind: "bulletin", bulletin)
+            let bulletinLink = context.policy.documents.link("bulletins/\(run.period).html")
             // Grouped once: a plan of a million tasks has thousands of departments.
             let itemsByLead = Dictionary(grouping: bulletin.items, by: \.lead)
             let stepsByDepartment = Dictionary(grouping: steps, by: \.department)
+            let standings = Dictionary(bulletin.ranking.map { ($0.department, $0) }, uniquingKeysWith: { a, _ in a })
             for line in bulletin.departments
             where line.red + line.yellow > 0 || stepsByDepartment[line.department] != nil {
+                var summary: [String] = []
+                if let standing = standings[line.department] {
+                    summary.append(
+                        "本月通报: 得分 \(standing.score.plainText)，排名第 \(standing.rank)/\(bulletin.ranking.count)"
+                            + (standing.change.map { $0 > 0 ? "（上升 \($0)）" : $0 < 0 ? "（下降 \(-$0)）" : "（持平）" } ?? "")
+                            + "；全区序时进度 \(bulletin.expected.plainText)%，报送 \(bulletin.reported.plainText)%")
+                }
+                if let bulletinLink { summary.append("通报全文: \(bulletinLink)") }
                 let own = (itemsByLead[line.department] ?? []).map {
                     "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
                 }
@@ -53,13 +68,12 @@ struct JobRunner {
                 }
                 try queue(
                     runId, department: line.department, kind: "dispatch-digest", subject: "\(run.period) 月调度",
-                    body: own + (taken.isEmpty ? [] : ["", "本月督办:"] + taken))
+                    body: summary + (summary.isEmpty ? [] : [""]) + own + (taken.isEmpty ? [] : ["", "本月督办:"] + taken))
                 queued += 1
             }
             for step in steps where step.kind == .rung && step.rung >= .letter && step.state == .approved {
-                try queue(
-                    runId, department: step.department, kind: "letter", key: "step/\(step.id!)",
-                    subject: "\(step.rung.chinese): \(step.task)", body: [step.reason])
+                try AppDatabase.issueLetter(
+                    for: step, on: day, context: context, evaluation: evaluation, runId: runId, at: ranAt, db)
                 queued += 1
             }
             let counts = Dictionary(grouping: evaluation.tasks, by: \.light).mapValues(\.count)
@@ -80,7 +94,7 @@ struct JobRunner {
                     body: [
                         "会议: \(meeting)",
                         "议题: \(agenda.slow.count) 项滞后事项, \(agenda.blockages.count) 项跨部门堵点, \(agenda.decisions.count) 项待决督办",
-                    ])
+                    ] + (context.policy.documents.link("agendas/\(run.period).html").map { ["议程全文: \($0)"] } ?? []))
                 queued += 1
             }
             record.summary =
@@ -131,6 +145,17 @@ struct JobRunner {
             steps[index].id = record.id
         }
         return steps
+    }
+
+    /// The places in the last bulletin before this run's.
+    private func previousRanks(before runId: Int64) throws -> [String: Int] {
+        guard
+            let content = try String.fetchOne(
+                db, sql: "SELECT content FROM document WHERE kind = 'bulletin' AND runId < ? ORDER BY id DESC LIMIT 1",
+                arguments: [runId])
+        else { return [:] }
+        let bulletin = try JSONDecoder().decode(MonthlyBulletin.self, from: Data(content.utf8))
+        return Dictionary(bulletin.ranking.map { ($0.department, $0.rank) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func previousAgendaSlow() throws -> [String] {

@@ -78,10 +78,12 @@ struct EscalationCommand: ParsableCommand {
 
         @OptionGroup var why: Reason
         @OptionGroup var store: StoreOptions
+        @OptionGroup var scheduler: SchedulerOptions
 
         func apply(_ action: EscalationAction) throws {
             let decided = try store.openExisting().decide(
-                step: step, action, reason: why.reason, now: try CommandClock.now(), actor: CommandClock.actor)
+                step: step, action, reason: why.reason, on: try CommandClock.today(), context: try scheduler.context(),
+                now: try CommandClock.now(), actor: CommandClock.actor)
             print(
                 "step \(step) \(decided.rung.chinese) for \(decided.department) on \(decided.task): \(decided.state.rawValue)"
             )
@@ -119,11 +121,12 @@ struct EscalationCommand: ParsableCommand {
 
         @OptionGroup var why: Reason
         @OptionGroup var store: StoreOptions
+        @OptionGroup var scheduler: SchedulerOptions
 
         func run() throws {
             let step = try store.openExisting().force(
-                task: task, reason: why.reason, on: try CommandClock.today(), now: try CommandClock.now(),
-                actor: CommandClock.actor)
+                task: task, reason: why.reason, on: try CommandClock.today(), context: try scheduler.context(),
+                now: try CommandClock.now(), actor: CommandClock.actor)
             print("step \(step.id ?? 0) \(step.rung.chinese) for \(step.department) on \(task): \(step.state.rawValue)")
         }
     }

@@ -15,7 +15,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Only tasks this department leads.")
     var department: String?
 
-    @Flag(help: "Print JSON: {as_of, tasks, departments}.")
+    @Flag(help: "Print JSON: {as_of, tasks, departments, escalations_this_year}.")
     var json = false
 
     @OptionGroup var store: StoreOptions
@@ -25,24 +25,31 @@ struct EvaluateCommand: ParsableCommand {
         var asOf: Day
         var tasks: [TaskEvaluation]
         var departments: [Rollup]
+        /// Escalation steps each department received this year up to the day (the bulletin's ranking counts them).
+        var escalations: [String: Int]
 
         enum CodingKeys: String, CodingKey {
             case asOf = "as_of"
             case tasks, departments
+            case escalations = "escalations_this_year"
         }
     }
 
     func run() throws {
         let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
         let policy = try scheduler.context().policy
-        let (evaluation, set) = try store.openExisting().evaluate(asOf: day, lights: policy.lights)
+        let database = try store.openExisting()
+        let (evaluation, set) = try database.evaluate(asOf: day, lights: policy.lights)
         if let department, set.department(department) == nil {
             throw InputError("--department “\(department)” is not in the registry")
         }
         let tasks = evaluation.tasks.filter { department == nil || $0.lead == department }
         let departments = evaluation.departments(set.departments).filter { department == nil || $0.key == department }
         if json {
-            try JSONOutput.print(Output(asOf: day, tasks: tasks, departments: departments))
+            let escalations = try database.escalationsReceived(through: day).filter {
+                department == nil || $0.key == department
+            }
+            try JSONOutput.print(Output(asOf: day, tasks: tasks, departments: departments, escalations: escalations))
             return
         }
         var table = TextTable(header: [

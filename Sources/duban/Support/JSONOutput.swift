@@ -3,9 +3,13 @@ import Foundation
 /// Prints values as JSON: pretty, keys sorted (so output diffs cleanly), Chinese and slashes unescaped.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
+        Swift.print(String(decoding: try data(value), as: UTF8.self))
+    }
+
+    /// The JSON of `value`, ending in a newline.
+    static func data<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        Swift.print(String(decoding: data, as: UTF8.self))
+        return try encoder.encode(value) + Data("\n".utf8)
     }
 }

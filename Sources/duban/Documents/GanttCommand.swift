@@ -1,0 +1,48 @@
+import ArgumentParser
+import DubanCore
+import DubanDocs
+import Foundation
+
+/// `duban gantt`: the wall chart (挂图作战).
+struct GanttCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gantt",
+        abstract: "Draw the wall chart (挂图作战): actions, measures and tasks over the plan's years, in their lights.",
+        discussion: """
+            svg is a standalone picture (system fonts, no scripts) with today's line and dependency arrows; \
+            mermaid is a `gantt` block for Markdown viewers.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case svg, mermaid
+    }
+
+    @Option(help: "svg or mermaid.")
+    var format: Format = .svg
+
+    @Option(help: "The day to evaluate as of and mark as today, YYYY-MM-DD (default: today in Asia/Shanghai).")
+    var asOf: String?
+
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var scheduler: SchedulerOptions
+
+    func run() throws {
+        let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
+        let context = try scheduler.context()
+        let (evaluation, set) = try store.openExisting().evaluate(asOf: day, lights: context.policy.lights)
+        guard let main = set.plans.first(where: { $0.extends == nil }) ?? set.plans.first else {
+            throw InputError("no plan is loaded; load one with `duban plan load`")
+        }
+        let end = set.plans.map(\.end).max() ?? main.end
+        let chart = GanttChart(
+            title: "\(main.title) 挂图作战（截至\(day)）", evaluation: evaluation,
+            actions: set.plans.flatMap(\.actions), measures: set.plans.flatMap(\.measures),
+            span: (set.start ?? main.start)...end, today: day)
+        var sink = DocumentOutput()
+        sink.output = output
+        try sink.write(Data((format == .svg ? chart.svg : chart.mermaid).utf8))
+    }
+}
