@@ -1,15 +1,17 @@
 # duban — make run: the main job on the embedded SQLite store; make test: every test.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev pkg-config
+DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config
+# The tests read calendar feeds with an independent iCalendar parser (PyPI's icalendar).
+PY_PACKAGES := icalendar
 
-.PHONY: run test build release demo format format-check deps bench clean
+.PHONY: run test build release demo check-docs format format-check deps pydeps bench clean
 
 run: deps
 	$(SWIFT) build --product duban
 	.build/debug/duban run
 
-test: deps
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -45,6 +47,15 @@ deps:
 	    echo "missing Debian packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+# Installs the Python packages the tests use when they are missing.
+pydeps:
+	@for p in $(PY_PACKAGES); do python3 -c "import $$p" 2>/dev/null || python3 -m pip install --quiet $$p; done
+
+# Converts every document of the demo history to PDF with LibreOffice and draws the wall chart in
+# Chromium; the first pages go to docs/images.
+check-docs: deps
+	scripts/check-docs --pictures docs/images
 
 clean:
 	rm -rf .build var

@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanPlans"]),
         .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify"]),
         .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"]),
-        .testTarget(name: "DubanCLITests", dependencies: ["duban", "ZIPFoundation"]),
+        .testTarget(
+            name: "DubanCLITests", dependencies: ["duban", "ZIPFoundation"], exclude: ["Snapshots", "check_ics.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

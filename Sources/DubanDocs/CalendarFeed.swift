@@ -58,7 +58,8 @@ public struct CalendarFeed: Sendable {
                         uid: "\(task.id)@duban", day: due.due, summary: "【截止】\(task.title)",
                         description: "\(measure)\(task.id)：\(due.text)完成\(source)", category: "milestone"))
             case .target(_, let due, let threshold):
-                let value = "\(threshold.comparison == .atLeast ? "≥" : "≤")\(threshold.value.plainText)\(threshold.unit)"
+                let value =
+                    "\(threshold.comparison == .atLeast ? "≥" : "≤")\(threshold.value.plainText)\(threshold.unit)"
                 events.append(
                     Event(
                         uid: "\(task.id)@duban", day: due.due, summary: "【目标】\(task.title)",
@@ -88,7 +89,8 @@ public struct CalendarFeed: Sendable {
         for event in events {
             lines += [
                 "BEGIN:VEVENT", "UID:\(Self.escape(event.uid))", "DTSTAMP:\(stamp)",
-                "DTSTART;VALUE=DATE:\(Self.compact(event.day))", "DTEND;VALUE=DATE:\(Self.compact(event.day.adding(days: 1)))",
+                "DTSTART;VALUE=DATE:\(Self.compact(event.day))",
+                "DTEND;VALUE=DATE:\(Self.compact(event.day.adding(days: 1)))",
                 "SUMMARY:\(Self.escape(event.summary))", "DESCRIPTION:\(Self.escape(event.description))",
                 "CATEGORIES:\(event.category)", "TRANSP:TRANSPARENT",
             ]

@@ -41,7 +41,7 @@ extension DocumentWriter {
                 [
                     "step": decision.step.map(String.init) ?? "—", "task": decision.task,
                     "department": Self.cell(name(decision.department)), "rung": decision.rung,
-                    "reason": Self.cell(decision.reason),
+                    "basis": Self.cell(decision.basis ?? decision.reason),
                 ]
             },
             "followUps": agenda.followUps.map { followUp in

@@ -152,7 +152,8 @@ struct DocxPackage {
     }
 
     static func run(_ run: TextRun) -> String {
-        (run.bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>") + "<w:t xml:space=\"preserve\">\(escape(run.text))</w:t></w:r>"
+        (run.bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>")
+            + "<w:t xml:space=\"preserve\">\(escape(run.text))</w:t></w:r>"
     }
 
     /// A table with single black borders, the header row repeated on each page.
@@ -161,15 +162,18 @@ struct DocxPackage {
         // Columns share the width by their longest text (a CJK character counts two), within limits,
         // so a title column is wide and a count column narrow.
         let lengths = header.indices.map { index in
-            ([header] + rows).map { $0.indices.contains(index) ? $0[index].unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } : 0 }
-                .max() ?? 1
+            ([header] + rows).map {
+                $0.indices.contains(index) ? $0[index].unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 1 : 2) } : 0
+            }
+            .max() ?? 1
         }
         let weights = lengths.map { Double(min(40, max(6, $0))) }
         let total = weights.reduce(0, +)
         var columns = weights.map { Int(Double(width) * $0 / total) }
         if !columns.isEmpty { columns[columns.count - 1] += width - columns.reduce(0, +) }
         func row(_ cells: [String], header: Bool) -> String {
-            let properties = header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>"
+            let properties =
+                header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>"
             return "<w:tr>\(properties)"
                 + cells.enumerated().map { index, cell in
                     "<w:tc><w:tcPr><w:tcW w:w=\"\(columns[min(index, columns.count - 1)])\" w:type=\"dxa\"/>"
@@ -187,22 +191,8 @@ struct DocxPackage {
             + paragraph(style: "TableGap", runs: [])
     }
 
-    /// `text` safe in XML content and attributes, without the control characters XML 1.0 forbids.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// `text` safe in XML content and attributes.
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
 
 extension Day {

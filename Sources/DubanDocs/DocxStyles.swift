@@ -9,8 +9,11 @@ enum DocxStyles {
         _ id: String, name: String, font: String, size: Int, align: String? = nil, firstLineChars: Int? = nil,
         line: Int = 579, before: Int = 0, after: Int = 0, color: String? = nil, extra: String = ""
     ) -> String {
-        var paragraph = "<w:spacing w:before=\"\(before)\" w:after=\"\(after)\" w:line=\"\(line)\" w:lineRule=\"exact\"/>"
-        if let firstLineChars { paragraph += "<w:ind w:firstLineChars=\"\(firstLineChars)\" w:firstLine=\"\(firstLineChars * 32 / 10)\"/>" }
+        var paragraph =
+            "<w:spacing w:before=\"\(before)\" w:after=\"\(after)\" w:line=\"\(line)\" w:lineRule=\"exact\"/>"
+        if let firstLineChars {
+            paragraph += "<w:ind w:firstLineChars=\"\(firstLineChars)\" w:firstLine=\"\(firstLineChars * 32 / 10)\"/>"
+        }
         if let align { paragraph += "<w:jc w:val=\"\(align)\"/>" }
         var run = fonts(font) + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/>"
         if let color { run += "<w:color w:val=\"\(color)\"/>" }

@@ -75,7 +75,8 @@ extension GanttChart {
                 }
             out.append(
                 "<text x=\"\(Self.n(indent))\" y=\"\(Self.n(middle + 4))\" font-size=\"\(Self.n(size))\" "
-                    + "font-weight=\"\(weight)\">\(Self.escape(Self.truncate(row.label, width: limit, size: size)))</text>")
+                    + "font-weight=\"\(weight)\">\(Self.escape(Self.truncate(row.label, width: limit, size: size)))</text>"
+            )
             let x1 = x(row.start)
             let x2 = max(x(row.end) + dayWidth, x1 + 2)
             switch row.kind {
@@ -86,7 +87,8 @@ extension GanttChart {
                 )
             case .task:
                 let evaluated = row.status.map { " · \($0.chinese)" } ?? ""
-                let tip = "\(row.id) \(row.label)：\(row.start) → \(row.end)\(row.light.map { " · \($0.chinese)" } ?? "")\(evaluated)"
+                let tip =
+                    "\(row.id) \(row.label)：\(row.start) → \(row.end)\(row.light.map { " · \($0.chinese)" } ?? "")\(evaluated)"
                 let done = row.status == .done
                 let opacity = row.recurring ? "0.35" : done ? "0.5" : "1"
                 out.append(
@@ -149,6 +151,8 @@ extension GanttChart {
 
     /// `text` cut with `…` to fit `width` pixels at `size`, counting CJK characters as full width.
     static func truncate(_ text: String, width: Double, size: Double) -> String {
+        // Room for the `…` is kept only when the text must be cut.
+        if text.reduce(0.0, { $0 + ($1.isASCII ? size * 0.55 : size) }) <= width { return text }
         var used = 0.0
         var out = ""
         for character in text {
@@ -162,17 +166,5 @@ extension GanttChart {
         return out
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }

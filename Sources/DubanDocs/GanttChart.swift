@@ -39,16 +39,30 @@ public struct GanttChart: Sendable {
         self.today = today
     }
 
+    /// The chart of every loaded plan over its years, titled after the main plan, or nil when no
+    /// plan is loaded.
+    public init?(plans set: PlanSet, evaluation: Evaluation, today: Day) {
+        guard let main = set.plans.first(where: { $0.extends == nil }) ?? set.plans.first else { return nil }
+        self.init(
+            title: "\(main.title) 挂图作战（截至\(today)）", evaluation: evaluation,
+            actions: set.plans.flatMap(\.actions), measures: set.plans.flatMap(\.measures),
+            span: (set.start ?? main.start)...(set.plans.map(\.end).max() ?? main.end), today: today)
+    }
+
     /// Rows in plan order: each action, then its tasks outside measures, then each measure with its tasks.
+    /// A task without a start of its own is drawn from the day its prerequisites let it start.
     var rows: [Row] {
         let graph = evaluation.graph
+        // A validated plan has no cycle; were there one, tasks would start with the chart.
+        let timings = try? graph.timings(planStart: span.lowerBound)
         var rows: [Row] = []
         func taskRow(_ task: PlanTask) -> Row {
             let evaluated = evaluation.task(task.id)
             var recurring = false
             if case .obligation = task.schedule { recurring = true }
             let end = task.schedule.due
-            let start = min(task.schedule.start ?? span.lowerBound, end)
+            let planned = graph.index[task.id].flatMap { timings?[$0].earliestStart } ?? span.lowerBound
+            let start = min(task.schedule.start ?? planned, end)
             return Row(
                 kind: .task, id: task.id, label: task.title, start: max(start, span.lowerBound), end: end,
                 light: evaluated?.light, status: evaluated?.status, recurring: recurring)
@@ -76,8 +90,8 @@ public struct GanttChart: Sendable {
         return rows
     }
 
-    /// Mermaid `gantt` text: a section per action, milestones and targets as bars tagged `done`,
-    /// `active` or `crit` (red), recurring duties as plain bars.
+    /// Mermaid `gantt` text: a section per action, every task a bar tagged `done`, `crit` (red) or
+    /// `active` (under way today), recurring duties over their whole span.
     public var mermaid: String {
         var lines = [
             "gantt", "    title \(Self.mermaidText(title))", "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m",

@@ -20,7 +20,8 @@ public enum PolicyFile {
             let top = YAMLFields(root, file: file, context: "the file", allowed: ["policy"], issues: &issues),
             let node = top.node("policy"),
             let fields = YAMLFields(
-                node, file: file, context: "`policy`", allowed: ["lights", "reminders", "ladder", "jobs", "documents", "ranking"],
+                node, file: file, context: "`policy`",
+                allowed: ["lights", "reminders", "ladder", "jobs", "documents", "ranking"],
                 issues: &issues)
         else {
             if issues.isEmpty {

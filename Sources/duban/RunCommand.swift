@@ -1,6 +1,8 @@
 import ArgumentParser
 import DubanCore
+import DubanDocs
 import DubanStore
+import Foundation
 
 /// `duban run`: the main job. Loads `plans/` into the store and prints where the plan stands.
 struct RunCommand: AsyncParsableCommand {
@@ -32,6 +34,16 @@ struct RunCommand: AsyncParsableCommand {
         print(TickCommand.describe(outcomes))
         let delivered = try await notifier.dispatcher(database).drain(untilEmpty: false)
         print(DeliverCommand.describe(delivered))
+        let folder = DocumentShelf.defaultFolder(store: store.path)
+        if FileManager.default.fileExists(atPath: DocumentTemplates.defaultDirectory) {
+            let shelf = DocumentShelf(
+                source: try DocumentSource(
+                    store: store, scheduler: scheduler, templates: DocumentTemplates.defaultDirectory),
+                folder: URL(fileURLWithPath: folder), formats: DocumentFormat.allCases)
+            print("documents: \(try shelf.writeAll(asOf: today, now: try CommandClock.now())) files in \(folder)")
+        } else {
+            print("documents: not written (no \(DocumentTemplates.defaultDirectory) here; run from duban's folder)")
+        }
         let summary = PlanStatusSummary(
             set: try database.planSet(), reported: Set(try database.progress(asOf: today).keys), today: today,
             horizon: horizon)

@@ -70,7 +70,7 @@ import Testing
             let db = try AppDatabase.open(path: duban.db)
             let letters = try db.outbox().filter { $0.idempotencyKey == "step/9" }
             #expect(letters.map(\.kind) == ["letter"])
-            #expect(letters.map(\.subject) == ["约谈: t-census"])
+            #expect(letters.map(\.subject) == ["约谈 安办函〔2024〕5号"])
             let audit = try #require(try db.audit(subject: "t-census").last)
             #expect(audit.action == "escalation.approve")
             #expect(audit.actor == "tester")
@@ -133,7 +133,11 @@ import Testing
                     "forced by the office: 领导批示", "forced by the office: 仍未整改",
                 ])
             let db = try AppDatabase.open(path: duban.db)
-            #expect(try db.outbox().filter { $0.idempotencyKey == "step/11" }.map(\.subject) == ["函告: t-coverage"])
+            // The letter takes the year's next number.
+            let letter = try #require(try db.letters().last)
+            let issued = try db.letters(year: 2024).count
+            #expect(letter.stepId == 11 && letter.number == "安办函〔2024〕\(issued)号")
+            #expect(try db.outbox().filter { $0.idempotencyKey == "step/11" }.map(\.subject) == ["函告 \(letter.number)"])
             #expect(
                 try db.audit(subject: "t-coverage").map(\.detail) == [
                     "step 10 督促提醒 for fire; reason: 领导批示", "step 11 函告 for fire; reason: 仍未整改",

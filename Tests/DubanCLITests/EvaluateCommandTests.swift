@@ -26,7 +26,7 @@ import Testing
             try Fixtures.copyShippedPlans(into: duban.directory)
             try #require(try duban.run("plan", "load").exitCode == 0)
             let object = try Self.evaluate(duban)
-            #expect(Set(object.keys) == ["as_of", "tasks", "departments"])
+            #expect(Set(object.keys) == ["as_of", "tasks", "departments", "escalations_this_year"])
             #expect(object["as_of"] as? String == "2024-06-15")
 
             let tasks = try Self.tasks(object)

@@ -54,6 +54,7 @@ import Testing
 
                     nothing due: every job is up to date
                     delivered 0, retrying 0, dead 0, waiting 0
+                    documents: not written (no notifiers/templates/documents here; run from duban's folder)
 
                     as of 2024-06-15 (Asia/Shanghai)
 
@@ -118,6 +119,34 @@ import Testing
             let ahead = try Self.section(result.stdout, "deadlines in the next 30 days (through 2024-10-01): ")
             #expect(ahead.ids == expected)
             #expect(expected == ["m18-2024-emergency-handbooks"])
+        }
+    }
+
+    @Test func runWritesTheDocumentsBesideTheStore() throws {
+        try withDuban { duban in
+            try Fixtures.copyShippedPlans(into: duban.directory)
+            let templates = duban.directory.appendingPathComponent("notifiers/templates")
+            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: DubanProcess.packageRoot.appendingPathComponent("notifiers/templates/documents"),
+                to: templates.appendingPathComponent("documents"))
+            var early = duban
+            early.now = "2024-01-01T08:00:00+08:00"
+            var later = duban
+            later.now = "2024-02-10T12:00:00+08:00"
+            _ = try early.run("plan", "load")
+            let result = try later.run("run", "--as-of", "2024-02-10")
+            #expect(result.exitCode == 0, "\(result)")
+            let folder = duban.directory.appendingPathComponent("documents")
+            #expect(result.stdout.contains("documents: "))
+            #expect(result.stdout.contains(" files in \(folder.path)\n"))
+            // The January and February dispatches composed bulletins; the chart and calendars are always written.
+            for path in [
+                "bulletins/2024-01.md", "bulletins/2024-02.html", "bulletins/2024-02.docx", "gantt.svg",
+                "calendars/emergency.ics",
+            ] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path)")
+            }
         }
     }
 

@@ -117,7 +117,21 @@ import Testing
         let agenda = ConsultationAgenda(
             quarter: "2024Q1", meeting: F.day("2024-04-15"), evaluation: try evaluation(), office: "safety-office",
             history: history, previousSlow: [])
-        #expect(agenda.slow.first?.history == ["2024-04-07 督促提醒 (sent)"])
+        #expect(agenda.slow.first?.history == ["2024-04-07 督促提醒（已发送）"])
+    }
+
+    @Test func runsOfOneRungAreMergedInTheHistory() {
+        let steps = [
+            F.step(.reminder, on: "2024-02-05", rule: "red-first", task: "ins"),
+            F.step(.reminder, on: "2024-03-05", rule: "red-first", task: "ins"),
+            F.step(.reminder, on: "2024-04-07", rule: "red-first", task: "ins"),
+            F.step(.letter, on: "2024-05-06", rule: "red-climb", task: "ins"),
+        ]
+        #expect(
+            ConsultationAgenda.summary(of: steps) == [
+                "2024-02-05—2024-04-07 督促提醒×3（已发送）", "2024-05-06 函告（已发送）",
+            ])
+        #expect(ConsultationAgenda.summary(of: []) == [])
     }
 
     private func small(_ tasks: [PlanTask], history: [String: [EscalationStep]] = [:]) throws -> ConsultationAgenda {

@@ -20,6 +20,39 @@ import Testing
         #expect(policy.jobs.meetingDay == 15)
         #expect(policy.jobs.agendaWorkingDaysBefore == 5)
         #expect(policy.jobs.reviewMonth == 12 && policy.jobs.reviewDay == 20)
+        #expect(policy.documents.issuer == "枣庄高新区安全生产委员会办公室")
+        #expect(policy.documents.letterPrefix == "高新安办函")
+        #expect(policy.documents.replyWorkingDays == 10)
+        #expect(policy.documents.baseURL == nil)
+        #expect(policy.ranking == DepartmentRanking.Weights())
+    }
+
+    @Test func documentsAndRankingAreRead() throws {
+        let policy = try PolicyFile.read(
+            yaml: """
+                policy:
+                  documents:
+                    issuer: 某区安委办
+                    letter_prefix: 某安办函
+                    reply_working_days: 5
+                    base_url: https://duban.intranet/
+                  ranking:
+                    on_time: 50
+                    progress: 30
+                    discipline: 20
+                    overdue_penalty: 5
+                    escalation_penalty: 1
+
+                """, file: "p.yaml")
+        #expect(
+            policy.documents
+                == DocumentPolicy(
+                    issuer: "某区安委办", letterPrefix: "某安办函", replyWorkingDays: 5, baseURL: "https://duban.intranet/"))
+        #expect(policy.documents.link("bulletins/2025-06.html") == "https://duban.intranet/bulletins/2025-06.html")
+        #expect(
+            policy.ranking
+                == DepartmentRanking.Weights(
+                    onTime: 50, progress: 30, discipline: 20, overduePenalty: 5, escalationPenalty: 1))
     }
 
     @Test func missingFileMeansTheDefaults() throws {
@@ -42,6 +75,11 @@ import Testing
             "working_days_before must be whole numbers"
         ),
         ("policy:\n  lightz: {}\n", 2, 3, "unknown key “lightz”"),
+        ("policy:\n  documents:\n    base_url: duban.intranet\n", 3, 15, "base_url “duban.intranet” is not an http(s)"),
+        ("policy:\n  documents:\n    issuer: \"  \"\n", 3, 13, "issuer is empty"),
+        ("policy:\n  documents:\n    reply_working_days: 0\n", 3, 25, "reply_working_days “0” is not a whole number"),
+        ("policy:\n  ranking:\n    on_time: 50\n", 3, 14, "on_time + progress + discipline is 110, not 100"),
+        ("policy:\n  ranking:\n    overdue_penalty: -1\n", 3, 22, "overdue_penalty “-1” is not a number from 0 to 100"),
     ])
     func badValueIsLocated(_ yaml: String, _ line: Int, _ column: Int, _ message: String) throws {
         do {

@@ -71,8 +71,10 @@ import Testing
         #expect(letter.first?.runId == nil)
         #expect(letter.first?.kind == "letter")
         #expect(letter.first?.departmentId == "emergency")
-        #expect(letter.first?.subject == "约谈: t-census")
-        #expect(letter.first?.body == proposed.reason)
+        // The dispatches issued 〔2024〕1–4号; the approved 约谈 takes the next number.
+        #expect(letter.first?.subject == "约谈 安办函〔2024〕5号")
+        #expect(letter.first?.body.hasPrefix("区应急管理局：\n“摸底排查”（t-census）") == true)
+        #expect(try db.letter(step: id)?.number == "安办函〔2024〕5号")
         #expect(letter.first?.state == "queued")
         #expect(letter.first?.createdAt == now)
 
@@ -213,7 +215,8 @@ import Testing
         // A letter for each approved rung from 函告 up; none for 督促提醒 nor the proposed 问责.
         let letters = try db.outbox().filter { $0.kind == "letter" }
         #expect(letters.map(\.idempotencyKey) == forced[1...4].map { "step/\($0.id!)" })
-        #expect(letters.map(\.subject) == ["函告: t-coverage", "通报: t-coverage", "约谈: t-coverage", "曝光: t-coverage"])
+        #expect(
+            letters.map(\.subject) == ["函告 安办函〔2024〕1号", "通报 安办函〔2024〕2号", "约谈 安办函〔2024〕3号", "曝光 安办函〔2024〕4号"])
         #expect(letters.allSatisfy { $0.runId == nil && $0.departmentId == "fire" })
 
         let audit = try db.audit(subject: "t-coverage")

@@ -63,8 +63,10 @@ import Testing
         #expect(messages.map(\.kind) == ["dispatch-digest", "dispatch-digest", "letter", "letter"])
         #expect(messages.map(\.departmentId) == ["office", "emergency", "emergency", "office"])
         #expect(messages.allSatisfy { $0.state == "queued" && $0.createdAt == ranAt })
-        #expect(messages[2].subject == "通报: t-census")
-        #expect(messages[2].body == outcome.steps[0].reason)
+        // The letter is numbered (the 2024-04 dispatch issued 〔2024〕1号) and summarised for chat.
+        #expect(messages[2].subject == "通报 安办函〔2024〕2号")
+        #expect(messages[2].body.hasPrefix("区应急管理局：\n“摸底排查”（t-census）截止 2024-06-30"))
+        #expect(try db.letter(step: ids[0])?.number == "安办函〔2024〕2号")
         #expect(messages[1].subject == "2024-05 月调度")
         #expect(messages[1].body.contains("- [red] t-census 摸底排查"))
         #expect(messages[1].body.contains("本月督办:\n- 通报 (approved): t-census — red-climb"))

@@ -29,6 +29,8 @@ public struct ConsultationAgenda: Hashable, Sendable, Codable {
         public var department: String
         public var rung: String
         public var reason: String
+        /// The grounds in the office's words; absent in agendas stored before it was added.
+        public var basis: String?
     }
 
     /// Whether an item on the previous agenda has been dealt with.
@@ -77,9 +79,7 @@ public struct ConsultationAgenda: Hashable, Sendable, Codable {
             SlowItem(
                 task: task.id, title: title(task.id), department: task.lead, status: task.status, due: task.due,
                 expected: TaskEvaluation.rounded(task.expected), reported: TaskEvaluation.rounded(task.reported),
-                history: (history[task.id] ?? []).map {
-                    "\($0.date) \($0.kind == .reset ? "重置" : $0.rung.chinese)（\($0.state.chinese)）"
-                })
+                history: Self.summary(of: history[task.id] ?? []))
         }
         var situation: [String: Int] = [:]
         for task in evaluation.tasks {
@@ -110,7 +110,9 @@ public struct ConsultationAgenda: Hashable, Sendable, Codable {
         decisions = history.values.flatMap { steps in
             EscalationLadder.active(steps).filter { $0.state == .proposed || $0.state == .held }
         }.sorted { ($0.date, $0.task) < ($1.date, $1.task) }.map {
-            Decision(step: $0.id, task: $0.task, department: $0.department, rung: $0.rung.chinese, reason: $0.reason)
+            Decision(
+                step: $0.id, task: $0.task, department: $0.department, rung: $0.rung.chinese, reason: $0.reason,
+                basis: $0.basis)
         }
         followUps = previousSlow.compactMap { id in
             evaluation.task(id).map {
@@ -121,5 +123,29 @@ public struct ConsultationAgenda: Hashable, Sendable, Codable {
             .union(decisions.map(\.department)).union(blockages.map(\.prerequisiteDepartment))
         if let office { attendees.remove(office) }
         self.attendees = (office.map { [$0] } ?? []) + attendees.sorted()
+    }
+
+    /// A task's steps as the meeting reads them, runs of one rung in one state merged:
+    /// `2024-05-06—2024-12-05 督促提醒×8（已批准）`, `2025-01-06 函告（已批准）`.
+    static func summary(of steps: [EscalationStep]) -> [String] {
+        var lines: [String] = []
+        var index = steps.startIndex
+        while index < steps.endIndex {
+            let first = steps[index]
+            var last = index
+            while last + 1 < steps.endIndex, steps[last + 1].kind == first.kind, steps[last + 1].rung == first.rung,
+                steps[last + 1].state == first.state
+            {
+                last += 1
+            }
+            let name = first.kind == .reset ? "重置" : first.rung.chinese
+            let count = last - index + 1
+            lines.append(
+                count == 1
+                    ? "\(first.date) \(name)（\(first.state.chinese)）"
+                    : "\(first.date)—\(steps[last].date) \(name)×\(count)（\(first.state.chinese)）")
+            index = last + 1
+        }
+        return lines
     }
 }

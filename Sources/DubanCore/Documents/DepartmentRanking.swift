@@ -78,7 +78,8 @@ public struct DepartmentRanking: Hashable, Sendable {
             let overdue = tasks.filter { $0.status == .overdue }.count
             let decided = done.count + overdue
             let onTimeRate = decided == 0 ? 1 : Double(onTime) / Double(decided)
-            let averageLag = tasks.reduce(0) { $0 + max(0, $1.lag) } / Double(tasks.count)
+            // Lags as published (one decimal), so the score can be recomputed from `duban evaluate --json`.
+            let averageLag = tasks.reduce(0) { $0 + max(0, TaskEvaluation.rounded($1.lag)) } / Double(tasks.count)
             let received = escalations[department.id] ?? 0
             let discipline = max(
                 0,

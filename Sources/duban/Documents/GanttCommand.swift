@@ -33,14 +33,9 @@ struct GanttCommand: ParsableCommand {
         let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
         let context = try scheduler.context()
         let (evaluation, set) = try store.openExisting().evaluate(asOf: day, lights: context.policy.lights)
-        guard let main = set.plans.first(where: { $0.extends == nil }) ?? set.plans.first else {
+        guard let chart = GanttChart(plans: set, evaluation: evaluation, today: day) else {
             throw InputError("no plan is loaded; load one with `duban plan load`")
         }
-        let end = set.plans.map(\.end).max() ?? main.end
-        let chart = GanttChart(
-            title: "\(main.title) 挂图作战（截至\(day)）", evaluation: evaluation,
-            actions: set.plans.flatMap(\.actions), measures: set.plans.flatMap(\.measures),
-            span: (set.start ?? main.start)...end, today: day)
         var sink = DocumentOutput()
         sink.output = output
         try sink.write(Data((format == .svg ? chart.svg : chart.mermaid).utf8))

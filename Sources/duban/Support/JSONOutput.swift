@@ -3,7 +3,7 @@ import Foundation
 /// Prints values as JSON: pretty, keys sorted (so output diffs cleanly), Chinese and slashes unescaped.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
-        Swift.print(String(decoding: try data(value), as: UTF8.self))
+        Swift.print(String(decoding: try data(value), as: UTF8.self), terminator: "")
     }
 
     /// The JSON of `value`, ending in a newline.
