@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         .target(name: "DubanCore"),
@@ -42,10 +45,22 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "DubanServer",
+            dependencies: [
+                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("openapi.yaml")]
+        ),
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs",
+                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs", "DubanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +69,12 @@ let package = Package(
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanPlans"]),
         .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify"]),
         .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"]),
+        .testTarget(
+            name: "DubanServerTests",
+            dependencies: [
+                "DubanServer", "DubanPlans", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "DubanCLITests", dependencies: ["duban", "ZIPFoundation"], exclude: ["Snapshots", "check_ics.py"]),
     ],

@@ -14,6 +14,7 @@ struct Duban: AsyncParsableCommand {
             PlanCommand.self, GraphCommand.self, ProgressCommand.self, EvaluateCommand.self, EscalationsCommand.self,
             EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, DeliverCommand.self,
             OutboxCommand.self, NotifyCommand.self, BulletinCommand.self, AgendaCommand.self, LetterCommand.self,
-            CalendarFeedCommand.self, GanttCommand.self, DocumentsCommand.self, BenchCommand.self, RunCommand.self,
+            CalendarFeedCommand.self, GanttCommand.self, DocumentsCommand.self, ServeCommand.self, TokenCommand.self,
+            BenchCommand.self, RunCommand.self,
         ])
 }

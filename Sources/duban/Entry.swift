@@ -2,6 +2,7 @@ import ArgumentParser
 import DubanCore
 import DubanDocs
 import DubanNotify
+import DubanServer
 import DubanStore
 import Foundation
 
@@ -36,6 +37,12 @@ enum Entry {
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
         case let error as DocumentError:
+            Console.error("error: \(error.description)")
+            return ExitStatus.badInput
+        case let error as AccessError:
+            Console.error("error: \(error.description)")
+            return ExitStatus.badInput
+        case let error as ServerError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
         case let error as ProgressError:

@@ -13,3 +13,18 @@ extension Day {
         self.init(ordinal: days)
     }
 }
+
+extension LocalTime {
+    /// The moment `date` is in Asia/Shanghai.
+    public init(_ date: Date) {
+        let seconds = Int(date.timeIntervalSince1970) + TimeZone.shanghai.secondsFromGMT(for: date)
+        self.init(day: Day(date), minute: ((seconds % 86_400) + 86_400) % 86_400 / 60)
+    }
+}
+
+extension Day {
+    /// Midnight at the start of the day in Asia/Shanghai.
+    public var startDate: Date {
+        Date(timeIntervalSince1970: Double(Day(year: 1970, month: 1, day: 1)!.days(to: self)) * 86_400 - 8 * 3_600)
+    }
+}

@@ -243,6 +243,33 @@ public struct AppDatabase: Sendable {
                 t.uniqueKey(["year", "sequence"])
             }
         }
+        migrator.registerMigration("v5: API tokens, sessions, acknowledgements") { db in
+            try db.create(table: "apiToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("hash", .text).notNull().unique()
+                t.column("role", .text).notNull()
+                t.column("departmentId", .text)
+                t.column("label", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime)
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(table: "session") { t in
+                t.primaryKey("hash", .text)
+                t.column("tokenId", .integer).notNull().references("apiToken").indexed()
+                t.column("csrf", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+            }
+            try db.create(table: "acknowledgement") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("stepId", .integer).notNull().unique().references("escalationStep")
+                t.column("departmentId", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("note", .text)
+            }
+        }
         return migrator
     }
 }

@@ -19,13 +19,6 @@ struct SchedulerOptions: ParsableArguments {
 }
 
 extension LocalTime {
-    /// The moment `date` is in Asia/Shanghai.
-    init(_ date: Date) {
-        let day = Day(date)
-        let seconds = Int(date.timeIntervalSince1970) + TimeZone.shanghai.secondsFromGMT(for: date)
-        self.init(day: day, minute: ((seconds % 86_400) + 86_400) % 86_400 / 60)
-    }
-
     /// Reads `YYYY-MM-DD` (end of that day) or an ISO 8601 date-time.
     static func parse(_ text: String, option: String) throws -> LocalTime {
         if let day = Day(text) { return LocalTime(day: day, minute: 23 * 60 + 59) }

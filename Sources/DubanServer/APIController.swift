@@ -1,0 +1,232 @@
+import DubanCore
+import DubanStore
+import Foundation
+import Hummingbird
+
+/// The JSON API under `/api`, described by `/openapi.yaml`.
+struct APIController {
+    let environment: ServerEnvironment
+
+    func register(on router: Router<DubanRequestContext>) {
+        let api = router.group("api")
+        api.get("tasks", use: tasks)
+        api.get("tasks/:id", use: task)
+        api.post("tasks/:id/progress", use: report)
+        api.post("tasks/:id/escalate", use: force)
+        api.get("escalations", use: escalations)
+        api.post("escalations/:id/acknowledge", use: acknowledge)
+        api.post("escalations/:id/:action", use: decide)
+        api.get("evaluation", use: evaluation)
+        api.get("bulletins/:month", use: bulletin)
+        api.get("agendas/:quarter", use: agenda)
+        api.get("letters", use: letters)
+        api.get("letters/:number", use: letter)
+        api.get("calendars/:file", use: calendar)
+    }
+
+    var database: AppDatabase { environment.database }
+
+    // MARK: - Tasks
+
+    struct TaskList: Encodable {
+        var asOf: Day
+        var tasks: [TaskView]
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of"
+            case tasks
+        }
+    }
+
+    @Sendable func tasks(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let query = request.uri.queryParameters
+        let (evaluation, set) = try database.evaluate(
+            asOf: environment.today, lights: environment.context.policy.lights)
+        if let light = query["light"], Light(rawValue: String(light)) == nil {
+            throw APIError.invalid("light", "light “\(light)” is not a light", fix: "use green, blue, yellow or red")
+        }
+        if let status = query["status"], TaskStatus(rawValue: String(status)) == nil {
+            throw APIError.invalid(
+                "status", "status “\(status)” is not a status",
+                fix: "use " + TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if let department = query["department"], set.department(String(department)) == nil {
+            throw APIError.invalid("department", "no department “\(department)” is loaded")
+        }
+        let views = set.tasks.compactMap { task -> TaskView? in
+            let view = TaskView(task, evaluation.task(task.id))
+            if let department = query["department"], view.lead != department { return nil }
+            if let action = query["action"], view.action != action { return nil }
+            if let light = query["light"], view.light != light { return nil }
+            if let status = query["status"], view.status != status { return nil }
+            return view
+        }
+        return try JSONResponse.make(TaskList(asOf: evaluation.asOf, tasks: views))
+    }
+
+    struct TaskDetail: Encodable {
+        var task: TaskView
+        var source: String?
+        var progress: [ReportView]
+        var escalations: [StepView]
+    }
+
+    @Sendable func task(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let id = try context.parameters.require("id")
+        guard let (task, archived) = try database.task(id), !archived else {
+            throw APIError.notFound("no task “\(id)” is loaded")
+        }
+        let (evaluation, _) = try database.evaluate(asOf: environment.today, lights: environment.context.policy.lights)
+        return try JSONResponse.make(
+            TaskDetail(
+                task: TaskView(task, evaluation.task(id)), source: task.source,
+                progress: try database.progressReports(task: id).map(ReportView.init),
+                escalations: try stepViews(try database.escalations(task: id))))
+    }
+
+    /// `POST /api/tasks/{id}/progress`: `{"percent": 60}`, `{"occurrence": "2025Q2", "done": true}` or
+    /// `{"value": 42}`, with optional `date`, `note` and (for the office) `department`.
+    @Sendable func report(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id")
+        let body = try await RequestBody.read(request, context: context)
+        try body.only(["percent", "occurrence", "done", "value", "date", "note", "department"])
+        let report = try Progress.take(
+            body, task: id, identity: identity, environment: environment)
+        environment.metrics.reported()
+        return try JSONResponse.make(ReportView(report), status: .created)
+    }
+
+    // MARK: - Escalations
+
+    func stepViews(_ steps: [EscalationStep]) throws -> [StepView] {
+        let ids = steps.compactMap(\.id)
+        let acknowledgements = try database.acknowledgements(steps: ids)
+        let letters = Dictionary(
+            try database.letters().map { ($0.stepId, $0.number) }, uniquingKeysWith: { first, _ in first })
+        return steps.map { step in
+            StepView(
+                step, letter: step.id.flatMap { letters[$0] }, acknowledgement: step.id.flatMap { acknowledgements[$0] }
+            )
+        }
+    }
+
+    @Sendable func escalations(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        let query = request.uri.queryParameters
+        if let state = query["state"], StepState(rawValue: String(state)) == nil {
+            throw APIError.invalid(
+                "state", "state “\(state)” is not a step state",
+                fix: "use " + StepState.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        var steps = try database.escalations(
+            task: query["task"].map(String.init), department: query["department"].map(String.init))
+        if let state = query["state"] { steps = steps.filter { $0.state.rawValue == state } }
+        return try JSONResponse.make(try stepViews(steps))
+    }
+
+    func step(_ context: DubanRequestContext) throws -> EscalationStep {
+        let text = try context.parameters.require("id")
+        guard let id = Int64(text) else { throw APIError.notFound("no escalation step “\(text)”") }
+        guard let step = try database.escalations().first(where: { $0.id == id }), step.kind == .rung else {
+            throw APIError.notFound("no escalation step \(id)")
+        }
+        return step
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let step = try step(context)
+        guard AccessRules.allows(identity, .acknowledge(department: step.department)) else {
+            throw APIError.forbidden(AccessRules.refusal(identity, .acknowledge(department: step.department)))
+        }
+        let body = try await RequestBody.read(request, context: context)
+        try body.only(["note"])
+        do {
+            try database.acknowledge(
+                step: step.id!, department: step.department, note: try body.string("note"), now: environment.now(),
+                actor: identity.actor)
+        } catch let error as ProgressError {
+            throw APIError(.conflict, "conflict", error.message, fix: error.fix)
+        }
+        return try JSONResponse.make(try stepViews([step])[0])
+    }
+
+    /// `POST /api/escalations/{id}/approve|hold|skip` with `{"reason": "…"}`: the office's decisions.
+    @Sendable func decide(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let name = try context.parameters.require("action")
+        guard let action = EscalationAction(rawValue: name) else {
+            throw APIError.notFound("no action “\(name)”; use approve, hold, skip or acknowledge")
+        }
+        let step = try step(context)
+        guard AccessRules.allows(identity, .decide) else {
+            throw APIError.forbidden(AccessRules.refusal(identity, .decide))
+        }
+        let body = try await RequestBody.read(request, context: context)
+        try body.only(["reason"])
+        let reason = try body.string("reason", required: true)!
+        do {
+            let decided = try database.decide(
+                step: step.id!, action, reason: reason, on: environment.today, context: environment.context,
+                now: environment.now(), actor: identity.actor)
+            return try JSONResponse.make(try stepViews([decided])[0])
+        } catch let error as ProgressError {
+            throw APIError(.conflict, "conflict", error.message, fix: error.fix)
+        }
+    }
+
+    /// `POST /api/tasks/{id}/escalate` with `{"reason": "…"}`: the next rung now.
+    @Sendable func force(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("id")
+        guard let (_, archived) = try database.task(id), !archived else {
+            throw APIError.notFound("no task “\(id)” is loaded")
+        }
+        guard AccessRules.allows(identity, .decide) else {
+            throw APIError.forbidden(AccessRules.refusal(identity, .decide))
+        }
+        let body = try await RequestBody.read(request, context: context)
+        try body.only(["reason"])
+        let reason = try body.string("reason", required: true)!
+        do {
+            let step = try database.force(
+                task: id, reason: reason, on: environment.today, context: environment.context, now: environment.now(),
+                actor: identity.actor)
+            return try JSONResponse.make(try stepViews([step])[0], status: .created)
+        } catch let error as ProgressError {
+            throw APIError(.conflict, "conflict", error.message, fix: error.fix)
+        }
+    }
+
+    // MARK: - Evaluation
+
+    struct EvaluationView: Encodable {
+        var asOf: Day
+        var tasks: [TaskEvaluation]
+        var departments: [Rollup]
+        var escalations: [String: Int]
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of"
+            case tasks, departments
+            case escalations = "escalations_this_year"
+        }
+    }
+
+    @Sendable func evaluation(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        _ = try context.requireIdentity()
+        var day = environment.today
+        if let text = request.uri.queryParameters["as_of"] {
+            guard let parsed = Day(String(text)) else {
+                throw APIError.invalid("as_of", "as_of “\(text)” is not a day", fix: "write YYYY-MM-DD")
+            }
+            day = parsed
+        }
+        let (evaluation, set) = try database.evaluate(asOf: day, lights: environment.context.policy.lights)
+        return try JSONResponse.make(
+            EvaluationView(
+                asOf: day, tasks: evaluation.tasks, departments: evaluation.departments(set.departments),
+                escalations: try database.escalationsReceived(through: day)))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+
+/// Every error the API answers with, in one shape:
+/// `{"error": {"status": 422, "code": "invalid_field", "message": "…", "field": "percent", "fix": "…"}}`.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    /// A stable, machine-readable code: `bad_request`, `invalid_field`, `unauthorized`, `forbidden`,
+    /// `not_found`, `conflict`, `too_many_requests`, `internal`.
+    public var code: String
+    public var message: String
+    /// The body field (or query parameter) at fault.
+    public var field: String?
+    public var fix: String?
+
+    public init(
+        _ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil, fix: String? = nil
+    ) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+        self.fix = fix
+    }
+
+    static func invalid(_ field: String, _ message: String, fix: String? = nil) -> APIError {
+        APIError(.unprocessableContent, "invalid_field", message, field: field, fix: fix)
+    }
+
+    static func badRequest(_ message: String, fix: String? = nil) -> APIError {
+        APIError(.badRequest, "bad_request", message, fix: fix)
+    }
+
+    static func notFound(_ message: String) -> APIError {
+        APIError(.notFound, "not_found", message)
+    }
+
+    static func forbidden(_ message: String) -> APIError {
+        APIError(.forbidden, "forbidden", message)
+    }
+
+    static let unauthorized = APIError(
+        .unauthorized, "unauthorized", "a token is needed",
+        fix: "send Authorization: Bearer <token> (create one with `duban token create`)")
+
+    /// The error as JSON.
+    public var body: Data {
+        var error: [String: Any] = ["status": Int(status.code), "code": code, "message": message]
+        error["field"] = field ?? NSNull()
+        error["fix"] = fix ?? NSNull()
+        return (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])) ?? Data()
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"duban\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// The request context: Hummingbird's core storage and who is asking.
+public struct DubanRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `Authenticator` when a token, session or calendar link names someone.
+    public var identity: Identity?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+    }
+
+    /// A progress report or decision is small; a megabyte is plenty.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The identity, or 401.
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw APIError.unauthorized }
+        return identity
+    }
+}

@@ -1,0 +1,79 @@
+import DubanNotify
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// `duban serve`: the HTTP API and dashboard, the scheduler and the dispatcher in one process,
+/// shut down together and gracefully on SIGTERM.
+public enum DubanServer {
+    /// Every route: health, metrics, the OpenAPI document, the JSON API and the dashboard.
+    public static func router(environment: ServerEnvironment) -> Router<DubanRequestContext> {
+        let router = Router(context: DubanRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
+        router.add(middleware: Authenticator(environment: environment))
+        router.get("healthz") { _, _ in
+            _ = try environment.database.firstLoad()
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: environment.metrics.registry.emitToBuffer())))
+        }
+        router.get("openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.data)))
+        }
+        APIController(environment: environment).register(on: router)
+        DashboardController(environment: environment).register(on: router)
+        return router
+    }
+
+    /// The HTTP application on `host:port` (port 0: any free port; `onListening` is told which).
+    public static func application(
+        environment: ServerEnvironment, host: String, port: Int, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(environment: environment),
+            configuration: .init(address: .hostname(host, port: port), serverName: "duban"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// Runs the server, the scheduler and the dispatcher until SIGTERM or SIGINT, then stops
+    /// taking requests, lets those in flight and the current delivery batch finish (at most
+    /// `shutdownSeconds`), and returns.
+    public static func run(
+        environment: ServerEnvironment, dispatcher: Dispatcher, host: String, port: Int,
+        tickInterval: Duration = .seconds(60), deliveryInterval: Duration = .seconds(5),
+        shutdownSeconds: Int64 = 15, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let app = application(
+            environment: environment, host: host, port: port, logger: logger, onListening: onListening)
+        let scheduler = SchedulerService(environment: environment, interval: tickInterval, logger: logger)
+        let delivery = DispatcherService(
+            dispatcher: dispatcher, metrics: environment.metrics, interval: deliveryInterval, logger: logger)
+        // Shut down in reverse: the server stops taking requests first, the scheduler last.
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: scheduler), .init(service: delivery), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(shutdownSeconds)
+        try await ServiceGroup(configuration: configuration).run()
+    }
+}
+
+/// `openapi.yaml`, shipped with the module.
+enum OpenAPIDocument {
+    static let data: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { return Array("openapi: 3.0.3\n".utf8) }
+        return Array(data)
+    }()
+}

@@ -1,0 +1,73 @@
+import DubanCore
+import DubanDocs
+import DubanNotify
+import DubanStore
+import Foundation
+
+/// What the routes and services share: the store, the policy and calendar, templates, metrics, the clock.
+public struct ServerEnvironment: Sendable {
+    public var database: AppDatabase
+    public var context: SchedulerContext
+    public var documents: DocumentTemplates
+    public var dashboard: DashboardTemplates
+    public var metrics: ServerMetrics
+    /// The current instant (a fixed one in tests).
+    public var now: @Sendable () -> Date
+    /// Session cookies carry `Secure` (leave on: browsers treat 127.0.0.1 as secure; behind nginx, TLS).
+    public var secureCookies = true
+    /// How long a browser session lasts.
+    public var sessionSeconds: Double = 8 * 3600
+    /// Failed logins allowed per client in `loginWindow` seconds.
+    public var loginAttempts = 5
+    public var loginWindow: Double = 60
+    /// Remembers failed logins.
+    public let loginLimiter = LoginLimiter()
+
+    /// Makes an environment.
+    public init(
+        database: AppDatabase, context: SchedulerContext, documents: DocumentTemplates,
+        dashboard: DashboardTemplates, metrics: ServerMetrics, now: @escaping @Sendable () -> Date
+    ) {
+        self.database = database
+        self.context = context
+        self.documents = documents
+        self.dashboard = dashboard
+        self.metrics = metrics
+        self.now = now
+    }
+
+    /// Today in Asia/Shanghai.
+    var today: Day { Day(now()) }
+
+    /// A document writer over the loaded plan and registry.
+    func writer() throws -> DocumentWriter {
+        let set = try database.planSet()
+        let main = set.plans.first { $0.extends == nil } ?? set.plans.first
+        return DocumentWriter(
+            templates: documents, issuer: context.policy.documents.issuer,
+            names: Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
+            planTitle: main?.title ?? "")
+    }
+}
+
+/// Failed logins per client, so guessing tokens through the form is slow.
+public actor LoginLimiter {
+    private var failures: [String: [Date]] = [:]
+
+    public init() {}
+
+    /// Whether `client` may try again at `now`.
+    func allows(_ client: String, now: Date, attempts: Int, window: Double) -> Bool {
+        let recent = (failures[client] ?? []).filter { now.timeIntervalSince($0) < window }
+        failures[client] = recent
+        return recent.count < attempts
+    }
+
+    func failed(_ client: String, at now: Date) {
+        failures[client, default: []].append(now)
+    }
+
+    func succeeded(_ client: String) {
+        failures[client] = nil
+    }
+}
