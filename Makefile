@@ -5,11 +5,18 @@ DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config
 # The tests read calendar feeds with an independent iCalendar parser (PyPI's icalendar).
 PY_PACKAGES := icalendar
 
-.PHONY: run test build release demo check-docs format format-check deps pydeps bench clean
+.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps bench clean
 
 run: deps
 	$(SWIFT) build --product duban
 	.build/debug/duban run
+
+# The dashboard and API on http://127.0.0.1:8080/ with the scheduler and dispatcher inside (make run
+# first loads the plans; create a token with .build/debug/duban token create --role office).
+serve: deps
+	$(SWIFT) build --product duban
+	.build/debug/duban plan load
+	.build/debug/duban serve
 
 test: deps pydeps
 	$(SWIFT) build --build-tests
@@ -56,6 +63,18 @@ pydeps:
 # Chromium; the first pages go to docs/images.
 check-docs: deps
 	scripts/check-docs --pictures docs/images
+
+# Fuzzes the API against openapi.yaml with schemathesis (installed from PyPI when missing).
+fuzz-api: deps
+	scripts/fuzz-api
+
+# Logs in, reports progress and checks the office page in headless Chromium; screenshots to docs/images.
+browser-check: deps
+	scripts/browser-check
+
+# Progress-report POSTs a second and latency against duban serve with wrk.
+bench-serve: deps
+	Benchmarks/serve.sh
 
 clean:
 	rm -rf .build var

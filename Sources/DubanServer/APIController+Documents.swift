@@ -7,8 +7,8 @@ import Hummingbird
 extension APIController {
     /// The format asked for with `?format=`: none means the stored JSON.
     func format(_ request: Request) throws -> DocumentFormat? {
-        guard let text = request.uri.queryParameters["format"] else { return nil }
-        guard let format = DocumentFormat(rawValue: String(text)) else {
+        guard let text = Query(request)["format"] else { return nil }
+        guard let format = DocumentFormat(rawValue: text) else {
             throw APIError.invalid("format", "format “\(text)” is not a document format", fix: "use md, html or docx")
         }
         return format
@@ -72,7 +72,7 @@ extension APIController {
         // A department sees its own letters; the office and viewers see all.
         let department =
             identity.role == .department
-            ? identity.department : request.uri.queryParameters["department"].map(String.init)
+            ? identity.department : Query(request)["department"]
         return try JSONResponse.make(
             try database.letters(department: department).map {
                 LetterLine(
@@ -85,9 +85,8 @@ extension APIController {
     @Sendable func letter(_ request: Request, context: DubanRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let text = try context.parameters.require("number")
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2,
-            let record = try database.letters(year: parts[0]).first(where: { $0.sequence == parts[1] })
+        guard let (year, sequence) = Query.letterNumber(text),
+            let record = try database.letters(year: year).first(where: { $0.sequence == sequence })
         else { throw APIError.notFound("no letter “\(text)”; letters are named YEAR-NUMBER, e.g. 2025-12") }
         if identity.role == .department, identity.department != record.departmentId {
             throw APIError.forbidden("this letter is addressed to another department")

@@ -39,18 +39,18 @@ struct APIController {
 
     @Sendable func tasks(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
-        let query = request.uri.queryParameters
+        let query = Query(request)
         let (evaluation, set) = try database.evaluate(
             asOf: environment.today, lights: environment.context.policy.lights)
-        if let light = query["light"], Light(rawValue: String(light)) == nil {
+        if let light = query["light"], Light(rawValue: light) == nil {
             throw APIError.invalid("light", "light “\(light)” is not a light", fix: "use green, blue, yellow or red")
         }
-        if let status = query["status"], TaskStatus(rawValue: String(status)) == nil {
+        if let status = query["status"], TaskStatus(rawValue: status) == nil {
             throw APIError.invalid(
                 "status", "status “\(status)” is not a status",
                 fix: "use " + TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        if let department = query["department"], set.department(String(department)) == nil {
+        if let department = query["department"], set.department(department) == nil {
             throw APIError.invalid("department", "no department “\(department)” is loaded")
         }
         let views = set.tasks.compactMap { task -> TaskView? in
@@ -92,7 +92,7 @@ struct APIController {
         let id = try context.parameters.require("id")
         let body = try await RequestBody.read(request, context: context)
         try body.only(["percent", "occurrence", "done", "value", "date", "note", "department"])
-        let report = try Progress.take(
+        let report = try await Progress.take(
             body, task: id, identity: identity, environment: environment)
         environment.metrics.reported()
         return try JSONResponse.make(ReportView(report), status: .created)
@@ -113,15 +113,16 @@ struct APIController {
     }
 
     @Sendable func escalations(_ request: Request, context: DubanRequestContext) async throws -> Response {
-        _ = try context.requireIdentity()
-        let query = request.uri.queryParameters
-        if let state = query["state"], StepState(rawValue: String(state)) == nil {
+        let identity = try context.requireIdentity()
+        let query = Query(request)
+        if let state = query["state"], StepState(rawValue: state) == nil {
             throw APIError.invalid(
                 "state", "state “\(state)” is not a step state",
                 fix: "use " + StepState.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        var steps = try database.escalations(
-            task: query["task"].map(String.init), department: query["department"].map(String.init))
+        // A department sees the steps addressed to it; the office and viewers see all.
+        let department = identity.role == .department ? identity.department : query["department"]
+        var steps = try database.escalations(task: query["task"], department: department)
         if let state = query["state"] { steps = steps.filter { $0.state.rawValue == state } }
         return try JSONResponse.make(try stepViews(steps))
     }
@@ -217,8 +218,8 @@ struct APIController {
     @Sendable func evaluation(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         var day = environment.today
-        if let text = request.uri.queryParameters["as_of"] {
-            guard let parsed = Day(String(text)) else {
+        if let text = Query(request)["as_of"] {
+            guard let parsed = Day(text) else {
                 throw APIError.invalid("as_of", "as_of “\(text)” is not a day", fix: "write YYYY-MM-DD")
             }
             day = parsed

@@ -2,8 +2,9 @@ import DubanStore
 import Foundation
 import Hummingbird
 
-/// Names who is asking, from `Authorization: Bearer`, the session cookie, or (for calendar feeds
-/// only) `?token=`. It never refuses: routes that need someone ask `requireIdentity()`.
+/// Names who is asking, from `Authorization: Bearer`, the session cookie (pages only: the JSON API
+/// takes bearer tokens, so a page elsewhere cannot make a browser write through it), or (calendar
+/// feeds only) `?token=`. It never refuses: routes that need someone ask `requireIdentity()`.
 struct Authenticator: RouterMiddleware {
     typealias Context = DubanRequestContext
     static let cookie = "duban_session"
@@ -27,7 +28,7 @@ struct Authenticator: RouterMiddleware {
                     fix: "ask the office for a new token (`duban token create`)")
             }
             context.identity = Identity(token: token, csrf: nil)
-        } else if let value = request.cookies[Self.cookie]?.value,
+        } else if !request.uri.path.hasPrefix("/api/"), let value = request.cookies[Self.cookie]?.value,
             let session = try environment.database.session(hash: TokenText.hash(value), at: now)
         {
             context.identity = Identity(token: session.token, csrf: session.csrf)

@@ -45,7 +45,8 @@ extension DashboardController {
         let letters = try database.letters(department: id)
         let acknowledgements = try database.acknowledgements(steps: letters.map(\.stepId))
         let context: [String: Any] = [
-            "id": id, "name": department.name, "today": today.description, "tasks": tasks,
+            // `department`, not `id`: inside {{#tasks}} `id` is the task's.
+            "id": id, "department": id, "name": department.name, "today": today.description, "tasks": tasks,
             "canReport": canReport,
             "letters": try letters.reversed().map { record in
                 let letter = try record.letter()
@@ -62,7 +63,7 @@ extension DashboardController {
                 }
                 return line
             },
-            "ok": request.uri.queryParameters["ok"].map(String.init) as Any,
+            "ok": request.uri.queryParameters["ok"].flatMap { ok in set.tasks.first { $0.id == ok }?.title } as Any,
         ]
         return page(
             "department", title: department.name, context.compactMapValues { $0 is NSNull ? nil : $0 },
@@ -79,7 +80,8 @@ extension DashboardController {
         fields["task"] = nil
         if identity.role == .office { fields["department"] = id }
         do {
-            _ = try Progress.take(RequestBody(fields: fields), task: task, identity: identity, environment: environment)
+            _ = try await Progress.take(
+                RequestBody(fields: fields, isForm: true), task: task, identity: identity, environment: environment)
             environment.metrics.reported()
         } catch let error as APIError {
             return message(
@@ -157,11 +159,18 @@ extension DashboardController {
             return message("发送记录只对区安委会办公室开放。", identity: identity, status: .forbidden)
         }
         let messages = try database.outbox().suffix(200).reversed()
+        let names = Dictionary(
+            try database.planSet().departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let kinds = [
+            "reminders": "到期提醒", "dispatch-digest": "月调度", "letter": "督办函", "agenda": "会商议程",
+            "review": "年度评估", "dead-letter": "发送失败通知",
+        ]
+        let states = ["queued": "待发送", "sent": "已送达", "dead": "未能送达", "withdrawn": "已撤回"]
         func line(_ message: OutboxMessage) -> [String: Any] {
             [
-                "id": message.id ?? 0, "department": message.departmentId, "kind": message.kind,
-                "subject": message.subject, "state": message.state,
-                "created": Day(message.createdAt).description,
+                "id": message.id ?? 0, "department": names[message.departmentId] ?? message.departmentId,
+                "kind": kinds[message.kind] ?? message.kind, "subject": message.subject,
+                "state": states[message.state] ?? message.state, "created": Day(message.createdAt).description,
             ]
         }
         let context: [String: Any] = [

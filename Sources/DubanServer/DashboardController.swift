@@ -196,9 +196,8 @@ struct DashboardController {
             }
             document = writer.agenda(try JSONDecoder().decode(ConsultationAgenda.self, from: Data(record.content.utf8)))
         default:
-            let numbers = parts[0].split(separator: "-").compactMap { Int($0) }
-            guard numbers.count == 2,
-                let record = try database.letters(year: numbers[0]).first(where: { $0.sequence == numbers[1] })
+            guard let (year, sequence) = Query.letterNumber(parts[0]),
+                let record = try database.letters(year: year).first(where: { $0.sequence == sequence })
             else { return message("没有这份督办函。", identity: identity, status: .notFound) }
             if identity.role == .department, identity.department != record.departmentId {
                 return message("这份督办函发给其他单位。", identity: identity, status: .forbidden)

@@ -12,6 +12,7 @@ public enum DubanServer {
     public static func router(environment: ServerEnvironment) -> Router<DubanRequestContext> {
         let router = Router(context: DubanRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
+        router.add(middleware: ErrorShapeMiddleware())
         router.add(middleware: Authenticator(environment: environment))
         router.get("healthz") { _, _ in
             _ = try environment.database.firstLoad()

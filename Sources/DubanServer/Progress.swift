@@ -6,7 +6,7 @@ import Foundation
 enum Progress {
     static func take(
         _ body: RequestBody, task id: String, identity: Identity, environment: ServerEnvironment
-    ) throws -> ProgressReport {
+    ) async throws -> ProgressReport {
         guard let (task, archived) = try environment.database.task(id), !archived else {
             throw APIError.notFound("no task “\(id)” is loaded")
         }
@@ -23,6 +23,11 @@ enum Progress {
                 throw APIError.forbidden("a \(department) token reports for \(department), not \(named)")
             }
         }
+        // Every field that is present must have its type, whichever the task's kind reads.
+        _ = try body.number("percent")
+        _ = try body.number("value")
+        _ = try body.bool("done")
+        _ = try body.string("occurrence")
         let content: ProgressEntry.Content
         switch task.kind {
         case .milestone:
@@ -39,7 +44,8 @@ enum Progress {
                     "occurrence", "occurrence is required for a recurring duty",
                     fix: "send the period, e.g. 2025Q2, 2025-06, 2025H1 or 2025")
             }
-            content = .occurrence(occurrence, done: try body.bool("done") ?? true)
+            // A form's unticked box sends nothing: not done. JSON without `done` means done.
+            content = .occurrence(occurrence, done: try body.bool("done") ?? !body.isForm)
         case .target:
             guard let value = try body.number("value") else {
                 throw APIError.invalid("value", "value is required for a target", fix: "send the measured value")
@@ -52,9 +58,9 @@ enum Progress {
         }
         let note = try body.string("note").flatMap { $0.isEmpty ? nil : $0 }
         do {
-            return try environment.database.record(
-                [ProgressEntry(task: id, department: department, date: date, content: content, note: note)],
-                now: environment.now(), actor: identity.actor)[0]
+            return try await environment.reports.record(
+                ProgressEntry(task: id, department: department, date: date, content: content, note: note),
+                actor: identity.actor, now: environment.now())
         } catch let error as ProgressError {
             let field =
                 switch content {

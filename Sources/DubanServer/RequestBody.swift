@@ -5,6 +5,8 @@ import Hummingbird
 /// A request's JSON object or HTML form, with typed reads that name the field at fault.
 struct RequestBody {
     var fields: [String: Any]
+    /// An HTML form: every value is text, read as the field's type. JSON values must have their type.
+    var isForm = false
 
     /// Reads a JSON object body (an HTML form when `form` is set).
     static func read(_ request: Request, context: DubanRequestContext, form: Bool = false) async throws -> RequestBody {
@@ -18,14 +20,14 @@ struct RequestBody {
                 }
                 fields[parts[0]] = parts.count > 1 ? parts[1] : ""
             }
-            return RequestBody(fields: fields)
+            return RequestBody(fields: fields, isForm: true)
         }
         if data.isEmpty { return RequestBody(fields: [:]) }
-        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
             throw APIError.badRequest(
                 "the body is not JSON", fix: "send a JSON object with Content-Type: application/json")
         }
-        guard let fields = object as? [String: Any] else {
+        guard let fields = FlatJSON.object(data) else {
             throw APIError.badRequest("the body is not a JSON object", fix: "send {\"field\": value, …}")
         }
         return RequestBody(fields: fields)
@@ -46,27 +48,29 @@ struct RequestBody {
         return text
     }
 
-    /// A number, from JSON or from a form's text.
+    /// A number: a JSON number, or a form's text.
     func number(_ key: String) throws -> Double? {
-        guard has(key) else { return nil }
-        if let text = fields[key] as? String {
+        guard has(key), let raw = fields[key] else { return nil }
+        if isForm, let text = raw as? String {
             if text.isEmpty { return nil }
             guard let value = Double(text), value.isFinite else {
                 throw APIError.invalid(key, "\(key) must be a number")
             }
             return value
         }
-        guard let number = fields[key] as? NSNumber, !(fields[key] is Bool), number.doubleValue.isFinite else {
+        guard !(raw is Bool), !(raw is String), let number = raw as? Double, number.isFinite else {
             throw APIError.invalid(key, "\(key) must be a number")
         }
-        return number.doubleValue
+        return number
     }
 
-    /// A boolean, from JSON or a form's `on`/`true`/`false`.
+    /// A boolean: JSON `true`/`false`, or a form's `on`/`true`/`1`/`yes`.
     func bool(_ key: String) throws -> Bool? {
-        guard has(key) else { return nil }
-        if let text = fields[key] as? String { return ["on", "true", "1", "yes"].contains(text) }
-        guard let value = fields[key] as? Bool else { throw APIError.invalid(key, "\(key) must be true or false") }
+        guard has(key), let raw = fields[key] else { return nil }
+        if isForm, let text = raw as? String { return ["on", "true", "1", "yes"].contains(text) }
+        guard !(raw is Double), !(raw is String), let value = raw as? Bool else {
+            throw APIError.invalid(key, "\(key) must be true or false")
+        }
         return value
     }
 

@@ -22,6 +22,8 @@ public struct ServerEnvironment: Sendable {
     public var loginWindow: Double = 60
     /// Remembers failed logins.
     public let loginLimiter = LoginLimiter()
+    /// Commits progress reports in batches.
+    let reports: ReportQueue
 
     /// Makes an environment.
     public init(
@@ -34,6 +36,7 @@ public struct ServerEnvironment: Sendable {
         self.dashboard = dashboard
         self.metrics = metrics
         self.now = now
+        reports = ReportQueue(database: database)
     }
 
     /// Today in Asia/Shanghai.

@@ -105,6 +105,9 @@ public struct Evaluator: Sendable {
         }
     }
 
+    /// The furthest a forecast reaches: a hundred years.
+    static let forecastHorizonDays = 36_525.0
+
     private func measured(
         due: Day, start: Day, reported: Double, done: Bool, doneOn: Day?, reportedOn: Day?, asOf: Day
     ) -> Partial {
@@ -116,7 +119,10 @@ public struct Evaluator: Sendable {
             // Linear forecast from the rate reported so far.
             let elapsed = Double(start.days(to: reportedOn) + 1)
             let total = (100 * elapsed / reported).rounded(.up)  // multiply first: on pace must forecast the due day
-            finish = max(start.adding(days: Int(total) - 1), asOf)
+            // A pace so slow it would take past a century has no forecast (and 1e-300% must not overflow).
+            if total.isFinite, total <= Self.forecastHorizonDays {
+                finish = max(start.adding(days: Int(total) - 1), asOf)
+            }
         } else if asOf > due {
             finish = asOf  // overdue with nothing reported: at best it finishes today
         }

@@ -53,6 +53,28 @@ extension AppDatabase {
         }
     }
 
+    /// Records each report in one transaction, each on its own: a refused report leaves the others
+    /// recorded. This is how the server commits many concurrent reports at once (group commit).
+    public func recordEach(_ items: [(entry: ProgressEntry, actor: String, now: Date)]) throws -> [Result<
+        ProgressReport, ProgressError
+    >] {
+        try writer.write { db in
+            try items.map { item in
+                var result: Result<ProgressReport, ProgressError>!
+                try db.inSavepoint {
+                    do {
+                        result = .success(try Self.record(item.entry, now: item.now, actor: item.actor, db))
+                        return .commit
+                    } catch let error as ProgressError {
+                        result = .failure(error)
+                        return .rollback
+                    }
+                }
+                return result
+            }
+        }
+    }
+
     private static func record(
         _ entry: ProgressEntry, now: Date, actor: String, _ db: Database
     ) throws -> ProgressReport {

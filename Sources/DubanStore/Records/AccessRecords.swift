@@ -29,6 +29,21 @@ public struct APIToken: Codable, Hashable, Sendable, FetchableRecord, MutablePer
     public var expiresAt: Date?
     public var revokedAt: Date?
 
+    /// Makes a token row.
+    public init(
+        id: Int64? = nil, hash: String, role: AccessRole, departmentId: String?, label: String, createdAt: Date,
+        expiresAt: Date? = nil, revokedAt: Date? = nil
+    ) {
+        self.id = id
+        self.hash = hash
+        self.role = role
+        self.departmentId = departmentId
+        self.label = label
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

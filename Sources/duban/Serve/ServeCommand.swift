@@ -49,10 +49,13 @@ struct ServeCommand: AsyncParsableCommand {
         guard try database.firstLoad() != nil else {
             throw InputError("no plan is loaded into \(store.path); run `duban plan load` first")
         }
+        // DUBAN_NOW fixes the clock for replays and tests; it is read once, not per request.
+        let fixed = ProcessInfo.processInfo.environment["DUBAN_NOW"].flatMap { $0.isEmpty ? nil : $0 } != nil
+            ? try CommandClock.now() : nil
         var environment = ServerEnvironment(
             database: database, context: try scheduler.context(), documents: try DocumentTemplates(),
             dashboard: try DashboardTemplates(), metrics: ServerMetrics(),
-            now: { (try? CommandClock.now()) ?? Date() })
+            now: { fixed ?? Date() })
         environment.secureCookies = !insecureCookies
         var logger = Logger(label: "duban")
         logger.logLevel = .info
