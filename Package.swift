@@ -72,7 +72,8 @@ let package = Package(
         .testTarget(
             name: "DubanServerTests",
             dependencies: [
-                "DubanServer", "DubanPlans", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "DubanServer", "DubanPlans", "DubanStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

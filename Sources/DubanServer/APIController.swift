@@ -161,10 +161,11 @@ struct APIController {
         guard let action = EscalationAction(rawValue: name) else {
             throw APIError.notFound("no action “\(name)”; use approve, hold, skip or acknowledge")
         }
-        let step = try step(context)
+        // The role first: a department learns nothing about which steps exist.
         guard AccessRules.allows(identity, .decide) else {
             throw APIError.forbidden(AccessRules.refusal(identity, .decide))
         }
+        let step = try step(context)
         let body = try await RequestBody.read(request, context: context)
         try body.only(["reason"])
         let reason = try body.string("reason", required: true)!

@@ -76,8 +76,12 @@ struct DashboardController {
     }
 
     @Sendable func login(_ request: Request, context: DubanRequestContext) async throws -> Response {
+        // The client: the peer itself, or the address nginx passes when the peer is a proxy on this machine.
+        let forwarded = request.headers[.init("X-Real-IP")!]
         let client =
-            request.headers[.init("X-Real-IP")!] ?? request.headers[.init("X-Forwarded-For")!] ?? "direct"
+            context.peer.map { peer in
+                (peer == "127.0.0.1" || peer == "::1") ? (forwarded ?? peer) : peer
+            } ?? forwarded ?? "direct"
         let now = environment.now()
         guard
             await environment.loginLimiter.allows(

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Gives the errors Hummingbird raises itself — an unknown path, a body over the limit — the
 /// API's one error shape, so clients read every error the same way.
@@ -10,6 +11,10 @@ struct ErrorShapeMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch is NIOTooManyBytesError {
+            throw APIError(
+                .contentTooLarge, "too_large", "the body is larger than \(context.maxUploadSize) bytes",
+                fix: "send one report at a time")
         } catch let error as HTTPError {
             let code =
                 switch error.status {

@@ -7,9 +7,7 @@ enum Progress {
     static func take(
         _ body: RequestBody, task id: String, identity: Identity, environment: ServerEnvironment
     ) async throws -> ProgressReport {
-        guard let (task, archived) = try environment.database.task(id), !archived else {
-            throw APIError.notFound("no task “\(id)” is loaded")
-        }
+        guard let task = try environment.task(id) else { throw APIError.notFound("no task “\(id)” is loaded") }
         let write = AccessRules.Write.report(lead: task.lead, support: task.support)
         guard AccessRules.allows(identity, write) else {
             throw APIError.forbidden(AccessRules.refusal(identity, write))
@@ -17,6 +15,12 @@ enum Progress {
         let department: String
         if identity.role == .office {
             department = try body.string("department").flatMap { $0.isEmpty ? nil : $0 } ?? task.lead
+            let office = try environment.database.office()
+            guard department == task.lead || task.support.contains(department) || department == office else {
+                throw APIError.invalid(
+                    "department", "\(department) neither leads nor supports \(id)",
+                    fix: "report as \(([task.lead] + task.support).joined(separator: ", ")), or leave department out")
+            }
         } else {
             department = identity.department!
             if let named = try body.string("department"), !named.isEmpty, named != department {

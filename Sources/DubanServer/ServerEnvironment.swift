@@ -24,6 +24,10 @@ public struct ServerEnvironment: Sendable {
     public let loginLimiter = LoginLimiter()
     /// Commits progress reports in batches.
     let reports: ReportQueue
+    /// Tokens by hash, for 5 seconds: a revocation takes effect within that.
+    let tokens = ShortCache<APIToken>(seconds: 5)
+    /// Tasks by id, for 5 seconds: a reloaded plan is seen within that.
+    let tasks = ShortCache<PlanTask>(seconds: 5)
 
     /// Makes an environment.
     public init(
@@ -37,6 +41,21 @@ public struct ServerEnvironment: Sendable {
         self.metrics = metrics
         self.now = now
         reports = ReportQueue(database: database)
+    }
+
+    /// The valid token whose text hashes to `hash`.
+    func token(hash: String, at now: Date) throws -> APIToken? {
+        try tokens.value(hash, now: now) { try database.token(hash: hash, at: now) }.flatMap {
+            $0.isValid(at: now) ? $0 : nil
+        }
+    }
+
+    /// The current (not archived) task `id`.
+    func task(_ id: String) throws -> PlanTask? {
+        try tasks.value(id, now: now()) {
+            guard let (task, archived) = try database.task(id), !archived else { return nil }
+            return task
+        }
     }
 
     /// Today in Asia/Shanghai.

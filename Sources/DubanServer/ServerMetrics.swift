@@ -3,11 +3,13 @@ import DubanNotify
 import DubanStore
 import Hummingbird
 import Prometheus
+import Synchronization
 
 /// The counters and histograms `/metrics` shows, in Prometheus' text format: job runs, escalation
 /// steps by rung, deliveries by outcome, progress reports, and request latency.
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
+    private let histograms = Mutex<[String: DurationHistogram]>([:])
 
     /// Makes the registry, with every job, rung and outcome at zero so `/metrics` lists them from the start.
     public init() {
@@ -62,15 +64,23 @@ public final class ServerMetrics: Sendable {
 
     /// Records one request's latency.
     func request(method: String, route: String, status: Int, seconds: Duration) {
-        registry.makeDurationHistogram(
-            name: "duban_http_request_duration_seconds",
-            labels: [("method", method), ("route", route), ("status", String(status))],
-            buckets: [
-                .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-                .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
-            ],
-            help: "HTTP request latency"
-        ).record(seconds)
+        // One histogram per method, route and status, looked up by one string rather than made anew.
+        let key = "\(method) \(status) \(route)"
+        let histogram =
+            histograms.withLock { $0[key] }
+            ?? {
+                let made = registry.makeDurationHistogram(
+                    name: "duban_http_request_duration_seconds",
+                    labels: [("method", method), ("route", route), ("status", String(status))],
+                    buckets: [
+                        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+                    ],
+                    help: "HTTP request latency")
+                histograms.withLock { $0[key] = made }
+                return made
+            }()
+        histogram.record(seconds)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DubanStore
@@ -62,23 +63,23 @@ import Testing
             directory: duban.directory, environment: environment(duban))
     }
 
-    @Test func reportsOverHTTPTicksAndDeliversToTheReceiver() async throws {
-        try await withDubanAsync { duban in
+    @Test func reportsOverHTTPTicksAndDeliversToTheReceiver() throws {
+        try withDuban { duban in
             var duban = duban
             duban.now = "2024-03-05T10:00:00+08:00"
             let receiver = try Self.receiver(duban.directory)
-            let receiverPort = try await receiver.waitFor(#"PORT (\d+)"#)
+            let receiverPort = try receiver.waitFor(#"PORT (\d+)"#)
             let token = try Self.prepare(duban, receiverPort: receiverPort)
             let server = try Self.serve(duban)
-            let port = try await server.waitFor(#"listening on http://127\.0\.0\.1:(\d+)"#)
+            let port = try server.waitFor(#"listening on http://127\.0\.0\.1:(\d+)"#)
             let base = "http://127.0.0.1:\(port)"
 
-            #expect(try await HTTP.request("GET", "\(base)/healthz").status == 200)
-            let report = try await HTTP.request(
+            #expect(try HTTP.request("GET", "\(base)/healthz").status == 200)
+            let report = try HTTP.request(
                 "POST", "\(base)/api/tasks/m26-2024-confined-space-census/progress", token: token,
                 json: ["percent": 40, "note": "兴仁、兴城摸底完成"])
             #expect(report.status == 201, "\(String(decoding: report.body, as: UTF8.self))")
-            let detail = try await HTTP.request("GET", "\(base)/api/tasks/m26-2024-confined-space-census", token: token)
+            let detail = try HTTP.request("GET", "\(base)/api/tasks/m26-2024-confined-space-census", token: token)
             let task = try #require(try JSONSerialization.jsonObject(with: detail.body) as? [String: Any])
             #expect((task["task"] as? [String: Any])?["reported"] as? Double == 40)
 
@@ -87,57 +88,57 @@ import Testing
             let deadline = Date().addingTimeInterval(60)
             var delivered: [String] = []
             while Date() < deadline {
-                delivered = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+                delivered =
+                    (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
                 if delivered.count >= 3 { break }
-                try await Task.sleep(for: .milliseconds(200))
+                Thread.sleep(forTimeInterval: 0.2)
             }
             #expect(delivered.count >= 3, "receiver saw \(delivered.count) requests; server said:\n\(server.text)")
             #expect(delivered.allSatisfy { $0.contains("\"status\": 200") || $0.contains("\"status\":200") })
             let runs = try AppDatabase.open(path: duban.db).jobRuns().map { "\($0.job) \($0.period)" }
             #expect(runs.contains("monthly-dispatch 2024-03"))
-            let metrics = try await HTTP.request("GET", "\(base)/metrics")
+            let metrics = try HTTP.request("GET", "\(base)/metrics")
             let text = String(decoding: metrics.body, as: UTF8.self)
             #expect(text.contains("duban_job_runs_total{job=\"monthly-dispatch\"} 3"))
             #expect(text.contains("duban_progress_reports_total 1"))
 
-            #expect(try await server.terminate() == 0)
-            _ = try await receiver.terminate()
+            #expect(try server.terminate() == 0)
+            _ = try receiver.terminate()
         }
     }
 
-    @Test func sigtermDuringABurstLosesNoAcceptedReport() async throws {
-        try await withDubanAsync { duban in
+    @Test func sigtermDuringABurstLosesNoAcceptedReport() throws {
+        try withDuban { duban in
             var duban = duban
             duban.now = "2024-03-05T10:00:00+08:00"
             let token = try Self.prepare(duban, receiverPort: "9")
             let server = try Self.serve(duban)
-            let port = try await server.waitFor(#"listening on http://127\.0\.0\.1:(\d+)"#)
+            let port = try server.waitFor(#"listening on http://127\.0\.0\.1:(\d+)"#)
             let url = "http://127.0.0.1:\(port)/api/tasks/m26-2024-confined-space-census/progress"
 
             // 64 clients keep posting; SIGTERM goes out once 100 reports have been accepted.
-            let accepted = Accepted()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for client in 0..<64 {
-                    group.addTask {
-                        for index in 0..<20 {
-                            guard
-                                let answer = try? await HTTP.request(
-                                    "POST", url, token: token,
-                                    json: ["percent": (client + index) % 101, "note": "burst \(client)-\(index)"])
-                            else { return }  // refused: the server has stopped listening
-                            if answer.status == 201,
-                                let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any],
-                                let id = (object["id"] as? NSNumber)?.int64Value
-                            {
-                                if await accepted.add(id) == 100 { kill(server.process.processIdentifier, SIGTERM) }
-                            }
+            let accepted = Mutex<[Int64]>([])
+            DispatchQueue.concurrentPerform(iterations: 64) { client in
+                for index in 0..<20 {
+                    guard
+                        let answer = try? HTTP.request(
+                            "POST", url, token: token,
+                            json: ["percent": (client + index) % 101, "note": "burst \(client)-\(index)"])
+                    else { return }  // refused: the server has stopped listening
+                    if answer.status == 201,
+                        let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any],
+                        let id = (object["id"] as? NSNumber)?.int64Value
+                    {
+                        let count = accepted.withLock {
+                            $0.append(id)
+                            return $0.count
                         }
+                        if count == 100 { kill(server.process.processIdentifier, SIGTERM) }
                     }
                 }
-                try await group.waitForAll()
             }
-            let ids = await accepted.ids
-            #expect(try await server.exitStatus() == 0, "\(server.text)")
+            let ids = accepted.withLock { $0 }
+            #expect(try server.exitStatus() == 0, "\(server.text)")
             #expect(ids.count >= 100)
             let stored = Set(
                 try AppDatabase.open(path: duban.db).progressReports(task: "m26-2024-confined-space-census")
@@ -145,23 +146,4 @@ import Testing
             #expect(Set(ids).isSubset(of: stored), "accepted but lost: \(Set(ids).subtracting(stored))")
         }
     }
-}
-
-/// The ids of accepted reports, counted as they come.
-actor Accepted {
-    var ids: [Int64] = []
-
-    /// Adds one and returns how many there are.
-    func add(_ id: Int64) -> Int {
-        ids.append(id)
-        return ids.count
-    }
-}
-
-/// Runs `body` with a `DubanProcess` in a fresh temporary folder, removed afterwards.
-func withDubanAsync(_ body: (DubanProcess) async throws -> Void) async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try await body(DubanProcess(directory: folder))
 }

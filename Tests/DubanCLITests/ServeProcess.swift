@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// A long-running child process (`duban serve`, the fake robot receiver) whose output is collected
@@ -38,7 +39,10 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits until the output matches `pattern` (a regular expression with one capture group) and returns the capture.
-    func waitFor(_ pattern: String, seconds: Double = 30) async throws -> String {
+    ///
+    /// Blocking on purpose: the live tests run beside suites that block Swift's cooperative threads
+    /// while their subprocesses run, so they keep off those threads rather than wait for one.
+    func waitFor(_ pattern: String, seconds: Double = 120) throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -49,25 +53,25 @@ final class ChildProcess: @unchecked Sendable {
                 return String(current[range])
             }
             if !process.isRunning { break }
-            try await Task.sleep(for: .milliseconds(50))
+            Thread.sleep(forTimeInterval: 0.05)
         }
         throw ChildProcessError(message: "no “\(pattern)” in the output:\n\(text)")
     }
 
     /// Sends SIGTERM and waits for the exit status.
-    func terminate(seconds: Double = 30) async throws -> Int32 {
+    func terminate(seconds: Double = 120) throws -> Int32 {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-        return try await exitStatus(seconds: seconds)
+        return try exitStatus(seconds: seconds)
     }
 
-    func exitStatus(seconds: Double = 30) async throws -> Int32 {
+    func exitStatus(seconds: Double = 120) throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning {
             guard Date() < deadline else {
                 kill(process.processIdentifier, SIGKILL)
                 throw ChildProcessError(message: "did not exit in \(seconds) s:\n\(text)")
             }
-            try await Task.sleep(for: .milliseconds(50))
+            Thread.sleep(forTimeInterval: 0.05)
         }
         return process.terminationStatus
     }
@@ -91,9 +95,10 @@ enum HTTP {
         return URLSession(configuration: configuration)
     }()
 
+    /// One request, waited for on this thread (URLSession answers on its own queue).
     static func request(
         _ method: String, _ url: String, token: String? = nil, json: [String: Any]? = nil
-    ) async throws -> (status: Int, body: Data) {
+    ) throws -> (status: Int, body: Data) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -101,7 +106,17 @@ enum HTTP {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = try JSONSerialization.data(withJSONObject: json)
         }
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<(Int, Data), any Error>?>(nil)
+        session.dataTask(with: request) { data, response, error in
+            result.withLock {
+                $0 =
+                    error.map { .failure($0) }
+                    ?? .success(((response as? HTTPURLResponse)?.statusCode ?? 0, data ?? Data()))
+            }
+            done.signal()
+        }.resume()
+        done.wait()
+        return try result.withLock { $0! }.get()
     }
 }

@@ -10,7 +10,8 @@ import Testing
     @Test(arguments: [1e-300, 1e-9, 0.001])
     func tinyProgressHasNoForecastAndDoesNotTrap(_ percent: Double) throws {
         let task = F.milestone("t", start: "2024-01-01", due: "2024-12-31")
-        let evaluation = try F.evaluate([task], progress: ["t": F.percent(percent, on: "2024-06-01")], asOf: "2024-07-01")
+        let evaluation = try F.evaluate(
+            [task], progress: ["t": F.percent(percent, on: "2024-06-01")], asOf: "2024-07-01")
         let judged = try #require(evaluation.task("t"))
         #expect(judged.forecast == nil)
         #expect(judged.status != .done)

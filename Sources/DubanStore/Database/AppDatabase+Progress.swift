@@ -55,7 +55,9 @@ extension AppDatabase {
 
     /// Records each report in one transaction, each on its own: a refused report leaves the others
     /// recorded. This is how the server commits many concurrent reports at once (group commit).
-    public func recordEach(_ items: [(entry: ProgressEntry, actor: String, now: Date)]) throws -> [Result<
+    public func recordEach(
+        _ items: [(entry: ProgressEntry, actor: String, now: Date)]
+    ) throws -> [Result<
         ProgressReport, ProgressError
     >] {
         try writer.write { db in
@@ -166,13 +168,22 @@ extension AppDatabase {
 
     /// The report before `report` of the same kind, described.
     private static func previous(of report: ProgressReport, _ db: Database) throws -> String? {
-        var request = ProgressReport.filter(
-            ProgressReport.Columns.taskId == report.taskId && ProgressReport.Columns.id != report.id)
-        if let occurrence = report.occurrence { request = request.filter(Column("occurrence") == occurrence) }
-        guard
-            let previous = try request.order(ProgressReport.Columns.date.desc, ProgressReport.Columns.id.desc).fetchOne(
-                db)
-        else { return nil }
+        // Raw SQL in cached statements: this runs for every report the server takes.
+        let statement =
+            report.occurrence == nil
+            ? try db.cachedStatement(
+                sql: """
+                    SELECT * FROM progressReport WHERE taskId = ? AND id <> ?
+                    ORDER BY taskId DESC, date DESC, id DESC LIMIT 1
+                    """)
+            : try db.cachedStatement(
+                sql: """
+                    SELECT * FROM progressReport WHERE taskId = ? AND id <> ? AND occurrence = ?
+                    ORDER BY taskId DESC, date DESC, id DESC LIMIT 1
+                    """)
+        let arguments: StatementArguments =
+            report.occurrence.map { [report.taskId, report.id, $0] } ?? [report.taskId, report.id]
+        guard let previous = try ProgressReport.fetchOne(statement, arguments: arguments) else { return nil }
         if let percent = previous.percent { return "\(percent.plainText)% as of \(previous.date)" }
         if let value = previous.value { return "\(value.plainText) as of \(previous.date)" }
         if let done = previous.done { return "\(done ? "done" : "not done") as of \(previous.date)" }

@@ -91,3 +91,12 @@ extension AppDatabase {
         return PlanSet(departments: departments, plans: ordered)
     }
 }
+
+extension AppDatabase {
+    /// The main plan's office department, if any plan is loaded.
+    public func office() throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT office FROM plan WHERE extends IS NULL AND office IS NOT NULL LIMIT 1")
+        }
+    }
+}

@@ -36,6 +36,19 @@ public struct AppDatabase: Sendable {
         return try AppDatabase(DatabaseQueue(path: path, configuration: configuration))
     }
 
+    /// Opens the database file at `path` as a pool: one writer and concurrent readers, for the
+    /// long-running server, where token and task reads must not queue behind writes.
+    public static func openPool(path: String) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration))
+    }
+
     /// An empty database in memory, for tests and scratch runs.
     public static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue())
@@ -269,6 +282,10 @@ public struct AppDatabase: Sendable {
                 t.column("at", .datetime).notNull()
                 t.column("note", .text)
             }
+        }
+        migrator.registerMigration("v6: progress by task and date") { db in
+            // A task's latest report (audited with every new one) without sorting all its reports.
+            try db.create(index: "progressReport_task_date", on: "progressReport", columns: ["taskId", "date", "id"])
         }
         return migrator
     }

@@ -45,12 +45,15 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try store.openExisting()
+        _ = try store.openExisting()  // refuses a missing store with the fix
+        // A pool: requests read tokens and tasks while a batch of reports is being written.
+        let database = try AppDatabase.openPool(path: store.path)
         guard try database.firstLoad() != nil else {
             throw InputError("no plan is loaded into \(store.path); run `duban plan load` first")
         }
         // DUBAN_NOW fixes the clock for replays and tests; it is read once, not per request.
-        let fixed = ProcessInfo.processInfo.environment["DUBAN_NOW"].flatMap { $0.isEmpty ? nil : $0 } != nil
+        let fixed =
+            ProcessInfo.processInfo.environment["DUBAN_NOW"].flatMap { $0.isEmpty ? nil : $0 } != nil
             ? try CommandClock.now() : nil
         var environment = ServerEnvironment(
             database: database, context: try scheduler.context(), documents: try DocumentTemplates(),
