@@ -204,18 +204,6 @@ struct APIController {
 
     // MARK: - Evaluation
 
-    struct EvaluationView: Encodable {
-        var asOf: Day
-        var tasks: [TaskEvaluation]
-        var departments: [Rollup]
-        var escalations: [String: Int]
-        enum CodingKeys: String, CodingKey {
-            case asOf = "as_of"
-            case tasks, departments
-            case escalations = "escalations_this_year"
-        }
-    }
-
     @Sendable func evaluation(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         var day = environment.today
@@ -227,7 +215,7 @@ struct APIController {
         }
         let (evaluation, set) = try database.evaluate(asOf: day, lights: environment.context.policy.lights)
         return try JSONResponse.make(
-            EvaluationView(
+            EvaluationReport(
                 asOf: day, tasks: evaluation.tasks, departments: evaluation.departments(set.departments),
                 escalations: try database.escalationsReceived(through: day)))
     }

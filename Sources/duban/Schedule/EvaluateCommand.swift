@@ -21,20 +21,6 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var scheduler: SchedulerOptions
 
-    struct Output: Encodable {
-        var asOf: Day
-        var tasks: [TaskEvaluation]
-        var departments: [Rollup]
-        /// Escalation steps each department received this year up to the day (the bulletin's ranking counts them).
-        var escalations: [String: Int]
-
-        enum CodingKeys: String, CodingKey {
-            case asOf = "as_of"
-            case tasks, departments
-            case escalations = "escalations_this_year"
-        }
-    }
-
     func run() throws {
         let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
         let policy = try scheduler.context().policy
@@ -49,7 +35,8 @@ struct EvaluateCommand: ParsableCommand {
             let escalations = try database.escalationsReceived(through: day).filter {
                 department == nil || $0.key == department
             }
-            try JSONOutput.print(Output(asOf: day, tasks: tasks, departments: departments, escalations: escalations))
+            try JSONOutput.print(
+                EvaluationReport(asOf: day, tasks: tasks, departments: departments, escalations: escalations))
             return
         }
         var table = TextTable(header: [

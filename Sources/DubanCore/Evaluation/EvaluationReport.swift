@@ -1,0 +1,24 @@
+/// The evaluation as `duban evaluate --json` and `GET /api/evaluation` print it: every task, the
+/// roll-up per department, and the escalations each department received this year — all a
+/// bulletin's ranking needs to be recomputed.
+public struct EvaluationReport: Encodable, Sendable {
+    public var asOf: Day
+    public var tasks: [TaskEvaluation]
+    public var departments: [Rollup]
+    /// Escalation steps each department received this year up to the day.
+    public var escalations: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of"
+        case tasks, departments
+        case escalations = "escalations_this_year"
+    }
+
+    /// Makes a report.
+    public init(asOf: Day, tasks: [TaskEvaluation], departments: [Rollup], escalations: [String: Int]) {
+        self.asOf = asOf
+        self.tasks = tasks
+        self.departments = departments
+        self.escalations = escalations
+    }
+}
