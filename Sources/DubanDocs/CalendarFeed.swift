@@ -168,3 +168,13 @@ public struct CalendarFeed: Sendable {
         return out
     }
 }
+
+extension CalendarFeed {
+    /// The feed of `department`: the tasks it leads in `plans`, alarms on the policy's reminder days.
+    public init(department: Department, plans: PlanSet, policy: Policy, calendar: WorkCalendar, stamp: Date) {
+        self.init(
+            name: "\(department.name) 督办事项", tasks: plans.tasks.filter { $0.lead == department.id },
+            reminderWorkingDays: policy.reminderWorkingDays, alarmMinute: policy.jobs.at, calendar: calendar,
+            stamp: stamp)
+    }
+}

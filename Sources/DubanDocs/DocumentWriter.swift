@@ -64,3 +64,15 @@ public struct DocumentWriter: Sendable {
         return "\(c.year)年\(c.month)月\(c.day)日"
     }
 }
+
+extension DocumentWriter {
+    /// A writer for the loaded `plans`: department names from the registry, the main plan's title,
+    /// the issuer from the policy.
+    public init(templates: DocumentTemplates, plans: PlanSet, policy: DocumentPolicy) {
+        let main = plans.plans.first { $0.extends == nil } ?? plans.plans.first
+        self.init(
+            templates: templates, issuer: policy.issuer,
+            names: Dictionary(plans.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
+            planTitle: main?.title ?? "")
+    }
+}

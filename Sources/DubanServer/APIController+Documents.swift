@@ -111,10 +111,8 @@ extension APIController {
             throw APIError.forbidden("a \(identity.department ?? "") token reads its own calendar only")
         }
         let feed = CalendarFeed(
-            name: "\(department.name) 督办事项", tasks: set.tasks.filter { $0.lead == id },
-            reminderWorkingDays: environment.context.policy.reminderWorkingDays,
-            alarmMinute: environment.context.policy.jobs.at, calendar: environment.context.calendar,
-            stamp: environment.now())
+            department: department, plans: set, policy: environment.context.policy,
+            calendar: environment.context.calendar, stamp: environment.now())
         return JSONResponse.data(Data(feed.rendered.utf8), contentType: "text/calendar; charset=utf-8")
     }
 }

@@ -103,8 +103,7 @@ struct APIController {
     func stepViews(_ steps: [EscalationStep]) throws -> [StepView] {
         let ids = steps.compactMap(\.id)
         let acknowledgements = try database.acknowledgements(steps: ids)
-        let letters = Dictionary(
-            try database.letters().map { ($0.stepId, $0.number) }, uniquingKeysWith: { first, _ in first })
+        let letters = try database.letterNumbers(steps: ids)
         return steps.map { step in
             StepView(
                 step, letter: step.id.flatMap { letters[$0] }, acknowledgement: step.id.flatMap { acknowledgements[$0] }
@@ -130,7 +129,7 @@ struct APIController {
     func step(_ context: DubanRequestContext) throws -> EscalationStep {
         let text = try context.parameters.require("id")
         guard let id = Int64(text) else { throw APIError.notFound("no escalation step “\(text)”") }
-        guard let step = try database.escalations().first(where: { $0.id == id }), step.kind == .rung else {
+        guard let step = try database.escalation(id: id), step.kind == .rung else {
             throw APIError.notFound("no escalation step \(id)")
         }
         return step

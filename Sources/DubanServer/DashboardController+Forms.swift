@@ -93,7 +93,7 @@ extension DashboardController {
     @Sendable func acknowledgeForm(_ request: Request, context: DubanRequestContext) async throws -> Response {
         guard let (identity, _) = try await form(request, context) else { return Self.redirect("/login") }
         let text = try context.parameters.require("id")
-        guard let id = Int64(text), let step = try database.escalations().first(where: { $0.id == id }) else {
+        guard let id = Int64(text), let step = try database.escalation(id: id) else {
             return message("没有这个督办事项。", identity: identity, status: .notFound)
         }
         guard AccessRules.allows(identity, .acknowledge(department: step.department)) else {

@@ -63,12 +63,7 @@ public struct ServerEnvironment: Sendable {
 
     /// A document writer over the loaded plan and registry.
     func writer() throws -> DocumentWriter {
-        let set = try database.planSet()
-        let main = set.plans.first { $0.extends == nil } ?? set.plans.first
-        return DocumentWriter(
-            templates: documents, issuer: context.policy.documents.issuer,
-            names: Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }),
-            planTitle: main?.title ?? "")
+        DocumentWriter(templates: documents, plans: try database.planSet(), policy: context.policy.documents)
     }
 }
 

@@ -114,3 +114,10 @@ extension AppDatabase {
         return (evaluation, set)
     }
 }
+
+extension AppDatabase {
+    /// The escalation step with id `id`, or nil.
+    public func escalation(id: Int64) throws -> EscalationStep? {
+        try writer.read { db in try EscalationStepRecord.fetchOne(db, key: id)?.step }
+    }
+}

@@ -106,3 +106,14 @@ extension ProgressReport {
         return "—"
     }
 }
+
+extension AppDatabase {
+    /// The numbers of the letters that carry out `steps`, by step id.
+    public func letterNumbers(steps: [Int64]) throws -> [Int64: String] {
+        try writer.read { db in
+            Dictionary(
+                try LetterRecord.filter(steps.contains(Column("stepId"))).fetchAll(db).map { ($0.stepId, $0.number) },
+                uniquingKeysWith: { first, _ in first })
+        }
+    }
+}

@@ -35,9 +35,8 @@ struct CalendarFeedCommand: ParsableCommand {
                     + (near.map { "; did you mean “\($0)”?" } ?? "; see plans/departments.yaml"))
         }
         let feed = CalendarFeed(
-            name: "\(unit.name) 督办事项", tasks: set.tasks.filter { $0.lead == department },
-            reminderWorkingDays: context.policy.reminderWorkingDays, alarmMinute: context.policy.jobs.at,
-            calendar: context.calendar, stamp: try CommandClock.now())
+            department: unit, plans: set, policy: context.policy, calendar: context.calendar,
+            stamp: try CommandClock.now())
         var sink = DocumentOutput()
         sink.output = output
         try sink.write(Data(feed.rendered.utf8))

@@ -46,13 +46,9 @@ struct DocumentSource {
         database = try store.openExisting()
         context = try scheduler.context()
         set = try database.planSet()
-        guard let main = set.plans.first(where: { $0.extends == nil }) ?? set.plans.first else {
-            throw InputError("no plan is loaded; load one with `duban plan load`")
-        }
-        let names = Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        guard !set.plans.isEmpty else { throw InputError("no plan is loaded; load one with `duban plan load`") }
         writer = DocumentWriter(
-            templates: try DocumentTemplates(directory: templates), issuer: context.policy.documents.issuer,
-            names: names, planTitle: main.title)
+            templates: try DocumentTemplates(directory: templates), plans: set, policy: context.policy.documents)
     }
 
     /// The content a job stored for `kind` and `period`, decoded.

@@ -78,12 +78,10 @@ struct DocumentShelf {
             count += 1
         }
         for department in set.departments {
-            let tasks = set.tasks.filter { $0.lead == department.id }
-            guard !tasks.isEmpty else { continue }
+            guard set.tasks.contains(where: { $0.lead == department.id }) else { continue }
             let feed = CalendarFeed(
-                name: "\(department.name) 督办事项", tasks: tasks,
-                reminderWorkingDays: source.context.policy.reminderWorkingDays,
-                alarmMinute: source.context.policy.jobs.at, calendar: source.context.calendar, stamp: now)
+                department: department, plans: set, policy: source.context.policy, calendar: source.context.calendar,
+                stamp: now)
             try save(Data(feed.rendered.utf8), to: "calendars/\(department.id).ics")
             count += 1
         }
