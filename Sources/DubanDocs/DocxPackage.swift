@@ -25,7 +25,7 @@ struct DocxPackage {
         } catch {
             throw DocumentError(message: "a docx package cannot be made: \(error)", fix: "report this as a bug")
         }
-        let stamp = Date(timeIntervalSince1970: document.date.timeIntervalSince1970Noon)
+        let stamp = document.date.startDate.addingTimeInterval(12 * 3_600)
         for (path, text) in parts {
             let bytes = Data(text.utf8)
             try archive.addEntry(
@@ -193,11 +193,4 @@ struct DocxPackage {
 
     /// `text` safe in XML content and attributes.
     static func escape(_ text: String) -> String { MarkupText.escape(text) }
-}
-
-extension Day {
-    /// Noon of the day in Asia/Shanghai, as seconds since 1970.
-    var timeIntervalSince1970Noon: TimeInterval {
-        Double(Day(year: 1970, month: 1, day: 1)!.days(to: self)) * 86_400 + 4 * 3_600
-    }
 }

@@ -33,10 +33,7 @@ public struct OfficialDocument: Hashable, Sendable {
     }
 
     /// The date as official documents write it: `2025年6月5日`.
-    public var dateText: String {
-        let c = date.components
-        return "\(c.year)年\(c.month)月\(c.day)日"
-    }
+    public var dateText: String { DocumentWriter.dayText(date) }
 
     /// The whole document in Markdown: head, title, addressee, body and signature.
     public var markdown: String {
