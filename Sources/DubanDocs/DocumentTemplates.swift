@@ -20,25 +20,33 @@ public struct DocumentTemplates: Sendable {
     ///
     /// - Throws: `DocumentError` naming a missing template, or the line and column where one does not parse.
     public init(directory: String = DocumentTemplates.defaultDirectory) throws {
+        library = try Self.library(directory: directory, names: Self.required, what: "document template")
+    }
+
+    /// The templates `names` (`name.mustache` each) read from `directory`: what the documents and
+    /// the dashboard's pages are both loaded with.
+    ///
+    /// - Throws: `DocumentError` naming a missing template, or the line and column where one does not parse.
+    public static func library(directory: String, names: [String], what: String) throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for name in Self.required {
+        for name in names {
             let path = (directory as NSString).appendingPathComponent("\(name).mustache")
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
             else {
                 throw DocumentError(
-                    message: "the document template \(path) is missing or is not UTF-8 text",
+                    message: "the \(what) \(path) is missing or is not UTF-8 text",
                     fix: "run duban from its folder (the one with notifiers/), or restore the file from the repository")
             }
             do {
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw DocumentError(
-                    message: "the document template \(path) does not parse: line \(error.context.lineNumber), column "
+                    message: "the \(what) \(path) does not parse: line \(error.context.lineNumber), column "
                         + "\(error.context.columnNumber): \(error.error)",
                     fix: "correct the Mustache there (sections open with {{#name}} and close with {{/name}})")
             }
         }
-        self.library = library
+        return library
     }
 
     /// The template `name` rendered with `context`.

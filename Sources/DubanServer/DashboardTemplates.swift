@@ -1,3 +1,4 @@
+import DubanDocs
 import Foundation
 import Mustache
 
@@ -11,27 +12,10 @@ public struct DashboardTemplates: Sendable {
 
     /// Reads the pages in `directory`.
     ///
-    /// - Throws: `ServerError` naming a page that is missing or does not parse.
+    /// - Throws: `DocumentError` naming a page that is missing or does not parse.
     public init(directory: String = DashboardTemplates.defaultDirectory) throws {
-        var library = MustacheLibrary()
-        for page in Self.pages {
-            let path = (directory as NSString).appendingPathComponent("\(page).html.mustache")
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
-                throw ServerError(
-                    message: "the dashboard page \(path) is missing",
-                    fix: "run duban serve from its folder (the one with notifiers/), or restore the file")
-            }
-            do {
-                try library.register(text, named: page)
-            } catch let error as MustacheTemplate.ParserError {
-                throw ServerError(
-                    message: "the dashboard page \(path) does not parse: line \(error.context.lineNumber), column "
-                        + "\(error.context.columnNumber): \(error.error)",
-                    fix: "correct the Mustache there")
-            }
-        }
-        self.library = library
+        library = try DocumentTemplates.library(
+            directory: directory, names: Self.pages.map { "\($0).html" }, what: "dashboard page")
     }
 
     /// `page` rendered with `context`, inside the layout; both see `user` (label, csrf, office, department).
@@ -45,20 +29,7 @@ public struct DashboardTemplates: Sendable {
             layout["user"] = user
             context["user"] = user
         }
-        layout["body"] = library.getTemplate(named: page)!.render(context, library: library)
-        return library.getTemplate(named: "layout")!.render(layout, library: library)
+        layout["body"] = library.getTemplate(named: "\(page).html")!.render(context, library: library)
+        return library.getTemplate(named: "layout.html")!.render(layout, library: library)
     }
-}
-
-/// A server that cannot start: what is missing and how to fix it.
-public struct ServerError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var fix: String
-
-    public init(message: String, fix: String) {
-        self.message = message
-        self.fix = fix
-    }
-
-    public var description: String { "\(message); \(fix)" }
 }

@@ -42,9 +42,6 @@ enum Entry {
         case let error as AccessError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
-        case let error as ServerError:
-            Console.error("error: \(error.description)")
-            return ExitStatus.badInput
         case let error as ProgressError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
