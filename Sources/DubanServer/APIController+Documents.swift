@@ -26,7 +26,7 @@ extension APIController {
     }
 
     func stored(kind: String, period: String) throws -> String {
-        guard let record = try database.documents(kind: kind).last(where: { $0.period == period }) else {
+        guard let record = try database.document(kind: kind, period: period) else {
             throw APIError.notFound("no \(kind) for \(period) is stored")
         }
         return record.content

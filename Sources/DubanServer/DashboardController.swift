@@ -130,7 +130,7 @@ struct DashboardController {
         let (evaluation, set) = try database.evaluate(
             asOf: environment.today, lights: environment.context.policy.lights)
         let office = set.plans.first { $0.extends == nil }?.office
-        let previous = try database.documents(kind: "bulletin").last.flatMap {
+        let previous = try database.document(kind: "bulletin").flatMap {
             try? JSONDecoder().decode(MonthlyBulletin.self, from: Data($0.content.utf8))
         }
         let ranking = DepartmentRanking(
@@ -190,12 +190,12 @@ struct DashboardController {
         let kind = request.uri.path.split(separator: "/").first.map(String.init) ?? ""
         switch kind {
         case "bulletins":
-            guard let record = try database.documents(kind: "bulletin").last(where: { $0.period == parts[0] }) else {
+            guard let record = try database.document(kind: "bulletin", period: parts[0]) else {
                 return message("没有 \(parts[0]) 的月通报。", identity: identity, status: .notFound)
             }
             document = writer.bulletin(try JSONDecoder().decode(MonthlyBulletin.self, from: Data(record.content.utf8)))
         case "agendas":
-            guard let record = try database.documents(kind: "agenda").last(where: { $0.period == parts[0] }) else {
+            guard let record = try database.document(kind: "agenda", period: parts[0]) else {
                 return message("没有 \(parts[0]) 的会商研判议程。", identity: identity, status: .notFound)
             }
             document = writer.agenda(try JSONDecoder().decode(ConsultationAgenda.self, from: Data(record.content.utf8)))

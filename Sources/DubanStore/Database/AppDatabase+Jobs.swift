@@ -121,3 +121,15 @@ extension AppDatabase {
         try writer.read { db in try EscalationStepRecord.fetchOne(db, key: id)?.step }
     }
 }
+
+extension AppDatabase {
+    /// The latest document of `kind` for `period` (or for any period), read alone rather than with
+    /// every other document of its kind.
+    public func document(kind: String, period: String? = nil) throws -> DocumentRecord? {
+        try writer.read { db in
+            var request = DocumentRecord.filter(Column("kind") == kind)
+            if let period { request = request.filter(Column("period") == period) }
+            return try request.order(Column("id").desc).fetchOne(db)
+        }
+    }
+}

@@ -53,7 +53,7 @@ struct DocumentSource {
 
     /// The content a job stored for `kind` and `period`, decoded.
     func stored<T: Decodable>(_ type: T.Type, kind: String, period: String, hint: String) throws -> T {
-        guard let record = try database.documents(kind: kind).last(where: { $0.period == period }) else {
+        guard let record = try database.document(kind: kind, period: period) else {
             let periods = try database.documents(kind: kind).map(\.period)
             throw InputError(
                 "no \(kind) for \(period) is stored; \(hint)"
