@@ -46,6 +46,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DubanImport",
+            dependencies: [
+                "DubanCore", "DubanPlans",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
             name: "DubanServer",
             dependencies: [
                 "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs",
@@ -60,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "duban",
             dependencies: [
-                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs", "DubanServer",
+                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs", "DubanServer", "DubanImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +75,7 @@ let package = Package(
         .testTarget(name: "DubanPlansTests", dependencies: ["DubanPlans"]),
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanPlans"]),
         .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify"]),
+        .testTarget(name: "DubanImportTests", dependencies: ["DubanImport", "DubanPlans", "ZIPFoundation"]),
         .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"]),
         .testTarget(
             name: "DubanServerTests",

@@ -1,0 +1,2 @@
+/// Drafts plans from what the office receives: plan documents as text, task lists as spreadsheets.
+public enum DubanImport {}
