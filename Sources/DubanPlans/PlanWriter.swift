@@ -18,8 +18,15 @@ public enum PlanWriter {
     }
 
     /// The plan as a `plan:` document, tasks under their actions and measures.
-    public static func yaml(plan: Plan) -> String {
-        var out = "plan:\n  id: \(quote(plan.id))\n  title: \(quote(plan.title))\n"
+    ///
+    /// - Parameters:
+    ///   - header: comment lines written above the plan.
+    ///   - comments: comment lines written above each task.
+    public static func yaml(
+        plan: Plan, header: [String] = [], comments: (PlanTask) -> [String] = { _ in [] }
+    ) -> String {
+        var out = header.map { "# \($0)\n" }.joined()
+        out += "plan:\n  id: \(quote(plan.id))\n  title: \(quote(plan.title))\n"
         if let extends = plan.extends { out += "  extends: \(quote(extends))\n" }
         out += "  start: \(plan.start)\n  end: \(plan.end)\n"
         if let office = plan.office { out += "  office: \(quote(office))\n" }
@@ -37,7 +44,7 @@ public enum PlanWriter {
             out += "  - id: \(quote(action.id))\n    title: \(quote(action.title))\n"
             if let tasks = tasksByAction[action.id] {
                 out += "    tasks:\n"
-                for task in tasks { write(task, indent: "      ", into: &out) }
+                for task in tasks { write(task, indent: "      ", comments: comments(task), into: &out) }
             }
             let measures = plan.measures.filter { $0.action == action.id }
             if !measures.isEmpty {
@@ -46,14 +53,15 @@ public enum PlanWriter {
                     out += "      - number: \(measure.number)\n        title: \(quote(measure.title))\n        tasks:"
                     let tasks = tasksByMeasure[measure.number] ?? []
                     out += tasks.isEmpty ? " []\n" : "\n"
-                    for task in tasks { write(task, indent: "          ", into: &out) }
+                    for task in tasks { write(task, indent: "          ", comments: comments(task), into: &out) }
                 }
             }
         }
         return out
     }
 
-    private static func write(_ task: PlanTask, indent: String, into out: inout String) {
+    private static func write(_ task: PlanTask, indent: String, comments: [String], into out: inout String) {
+        for comment in comments { out += "\(indent)# \(comment.split(separator: "\n").joined(separator: " "))\n" }
         out += "\(indent)- id: \(quote(task.id))\n"
         let pad = indent + "  "
         out += "\(pad)title: \(quote(task.title))\n\(pad)lead: \(quote(task.lead))\n"

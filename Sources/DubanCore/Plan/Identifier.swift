@@ -1,8 +1,9 @@
 /// The rule for stable ids: what people type on the command line and what the store keys on.
-enum Identifier {
-    static let rule = "ids use lowercase ASCII letters, digits, “-”, “_” and “.”, and start with a letter or digit"
+package enum Identifier {
+    package static let rule =
+        "ids use lowercase ASCII letters, digits, “-”, “_” and “.”, and start with a letter or digit"
 
-    static func isValid(_ id: String) -> Bool {
+    package static func isValid(_ id: String) -> Bool {
         guard let first = id.utf8.first, isAlphanumeric(first) else { return false }
         return id.utf8.allSatisfy {
             isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")

@@ -24,6 +24,7 @@ public enum PlanValidator {
             seen[task.id] = index
             checkTask(task, departments: departments, into: &issues)
         }
+        checkDraftLeads(tasks, into: &issues)
         checkStructure(set, into: &issues)
         let graph = TaskGraph(tasks: tasks)
         checkDependencies(graph, into: &issues)
@@ -100,7 +101,7 @@ public enum PlanValidator {
                 PlanIssue(
                     .error, at: task.location, "task id “\(task.id)” is not a stable ASCII id", fix: Identifier.rule))
         }
-        if !departments.contains(task.lead) {
+        if !departments.contains(task.lead), task.lead != draftLead {
             issues.append(
                 unknownDepartment(task.lead, role: "lead", at: task.location, subject: task.id, known: departments))
         }
@@ -219,6 +220,26 @@ public enum PlanValidator {
                 }
             }
         }
+    }
+
+    /// The lead `duban import document` gives every task it drafts, for a person to replace.
+    public static let draftLead = "TODO"
+
+    /// One error listing every task whose lead is still the draft's `TODO`, rather than one per task.
+    private static func checkDraftLeads(_ tasks: [PlanTask], into issues: inout [PlanIssue]) {
+        let undecided = tasks.filter { $0.lead == draftLead }
+        guard let first = undecided.first else { return }
+        let listing = undecided.map { task in
+            "\n    \(task.id)" + (task.location.map { " (line \($0.line))" } ?? "")
+        }.joined()
+        issues.append(
+            PlanIssue(
+                .error, at: first.location,
+                "\(undecided.count) drafted \(undecided.count == 1 ? "task has" : "tasks have") no lead yet (lead: TODO):"
+                    + listing,
+                fix:
+                    "set each `lead` to a department id from plans/departments.yaml; the comment above each task names "
+                    + "the bodies its sentence mentions"))
     }
 
     private static func unknownDepartment(

@@ -1,11 +1,87 @@
 import ArgumentParser
+import DubanCore
+import DubanImport
+import DubanPlans
+import Foundation
 
 /// `duban import document`: a draft plan from a plan document's text.
 struct ImportDocument: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "document", abstract: "Write a draft plan (YAML) from a plan document's text.")
+        commandName: "document",
+        abstract: "Write a draft plan (YAML) from a plan document's text, with a report on standard error.",
+        discussion: """
+            Reads the document as plain text (UTF-8, or GB18030 as Chinese Windows saves it). Headings 一、/(一)/1. \
+            become parts, actions and measures; every dated phrase becomes a task with its sentence as `source`; \
+            recurring duties and numeric targets are recognised. Every lead is TODO, with the bodies the sentence \
+            names as a comment: review the draft, set the leads, then `duban plan validate`.
+            """)
+
+    @Argument(help: "The plan document, as a .txt file.")
+    var file: String
+
+    @Option(help: "The plan id (ASCII, e.g. city-2025). Default: draft-<first year>-<last year>.")
+    var id: String?
+
+    @Option(help: "The plan's period when the title does not give one, e.g. 2024至2026年.")
+    var period: String?
+
+    @Option(help: "The department registry whose names become lead hints (default: plans/departments.yaml).")
+    var departments: String?
+
+    @Option(name: .shortAndLong, help: "Write the draft here instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let id, !Identifier.isValid(id) {
+            throw ValidationError("--id “\(id)” is not a stable ASCII id: \(Identifier.rule)")
+        }
+    }
 
     func run() throws {
-        throw InputError("not built yet")
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw InputError("\(file): no such file, or it cannot be read")
+        }
+        guard let text = DocumentDecoding.text(data) else {
+            throw InputError(
+                "\(file): the file is neither UTF-8 nor GB18030 text; save the document as plain text (.txt) in UTF-8")
+        }
+        var span: ClosedRange<Day>?
+        if let period {
+            do {
+                let phrase = try DeadlinePhrase.parse(period)
+                guard let start = phrase.start else {
+                    throw InputError("--period “\(period)” names no first day; write a span such as 2024至2026年")
+                }
+                span = start...phrase.due
+            } catch let error as DeadlinePhraseError {
+                throw InputError("--period \(error)")
+            }
+        }
+        let registry = try registryDepartments()
+        let draft: DocumentDraft
+        do {
+            draft = try DocumentImporter.draft(
+                text, options: .init(file: file, id: id, period: span, departments: registry))
+        } catch {
+            throw InputError(error.description)
+        }
+        let yaml = draft.yaml()
+        if let output {
+            do {
+                try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw InputError("\(output): cannot write the draft: \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(yaml.utf8))
+        }
+        Console.error(draft.summary)
+    }
+
+    /// The registry named by --departments, or plans/departments.yaml when it exists, or none.
+    private func registryDepartments() throws -> [Department] {
+        let path = departments ?? "plans/departments.yaml"
+        guard departments != nil || FileManager.default.fileExists(atPath: path) else { return [] }
+        return try PlanFiles.read(paths: [path]).set.departments
     }
 }

@@ -1,0 +1,127 @@
+import DubanCore
+
+/// A date-like phrase found in a sentence, and how the importer reads it.
+struct FoundPhrase {
+    /// Where the phrase stands in the line's normalised text.
+    let range: Range<Int>
+    /// The phrase, normalised ("2025年6月底前").
+    let text: String
+    /// What it means.
+    let meaning: Meaning
+
+    enum Meaning {
+        /// A deadline, with the shape that decides whether successive phrases are stages of one series.
+        case deadline(DeadlinePhrase, Shape)
+        /// "自2024年3月起": work that starts on `day` and runs to the plan's end.
+        case start(Day)
+        /// A date that is not a deadline: a period in a title, a year before the plan's.
+        case reference(reason: String)
+        /// A date-like phrase that could not be read.
+        case unreadable(reason: String)
+    }
+
+    /// How a deadline is written, for chaining successive stages.
+    enum Shape: Equatable {
+        /// "2024年": the whole year.
+        case year
+        /// "2024年底前".
+        case yearEnd
+        /// Anything else.
+        case other
+    }
+
+    /// The deadline, when the phrase is one.
+    var deadline: DeadlinePhrase? {
+        if case .deadline(let phrase, _) = meaning { return phrase }
+        return nil
+    }
+
+    /// Whether the phrase dates work (a deadline or a start).
+    var dates: Bool {
+        switch meaning {
+        case .deadline, .start: true
+        case .reference, .unreadable: false
+        }
+    }
+}
+
+/// Finds deadline, start and span phrases in plan text and reads them with `DeadlinePhrase`.
+enum DocumentDates {
+    nonisolated(unsafe) private static let phrase =
+        #/(?:自|从)\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:起|开始)|\d{4}年?(?:至|到|-)\d{4}年(?:底|末)?(?:以前|之前|前)?|[一二三四五六七八九十两\d]{1,3}年(?:之内|内)|\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号]|底|末)?|第?[一二三四1-4]季度(?:末|底)?|[上下]半年|底|末)?(?:以前|之前|前|起|开始)?/#
+
+    /// Date-like text no phrase accounts for: a month or day without a year, a year in Chinese numerals.
+    nonisolated(unsafe) private static let dateLike =
+        #/\d{1,2}月(?:\d{1,2}[日号]|底|末|上旬|中旬|下旬)|[〇零一二三四五六七八九]{4}年|\d{1,2}月份/#
+
+    /// The phrases in `range` of `line`, in order.
+    static func find(in line: DocumentLine, _ range: Range<Int>, period: ClosedRange<Day>?) -> [FoundPhrase] {
+        let text = line.normal(range)
+        var found: [FoundPhrase] = []
+        for match in text.matches(of: phrase) {
+            let lower = range.lowerBound + text.distance(from: text.startIndex, to: match.range.lowerBound)
+            let length = text.distance(from: match.range.lowerBound, to: match.range.upperBound)
+            let written = String(text[match.range])
+            found.append(read(written, at: lower..<lower + length, in: line, period: period))
+        }
+        return found
+    }
+
+    /// Date-like text in `range` of `line` that no phrase in `phrases` covers.
+    static func strays(
+        in line: DocumentLine, _ range: Range<Int>, besides phrases: [FoundPhrase]
+    ) -> [(Range<Int>, String)] {
+        let text = line.normal(range)
+        var strays: [(Range<Int>, String)] = []
+        for match in text.matches(of: dateLike) {
+            let lower = range.lowerBound + text.distance(from: text.startIndex, to: match.range.lowerBound)
+            let upper = lower + text.distance(from: match.range.lowerBound, to: match.range.upperBound)
+            if phrases.contains(where: { $0.range.overlaps(lower..<upper) }) { continue }
+            strays.append((lower..<upper, String(text[match.range])))
+        }
+        return strays
+    }
+
+    private static func read(
+        _ text: String, at range: Range<Int>, in line: DocumentLine, period: ClosedRange<Day>?
+    )
+        -> FoundPhrase
+    {
+        func found(_ meaning: FoundPhrase.Meaning) -> FoundPhrase {
+            FoundPhrase(range: range, text: text, meaning: meaning)
+        }
+        if DocumentText.isEnclosed(line.text, at: range.lowerBound, by: [("《", "》")]) {
+            return found(.reference(reason: "part of a document's title in 《》"))
+        }
+        let before = range.lowerBound > 0 ? line.text[range.lowerBound - 1] : nil
+        let after = range.upperBound < line.text.count ? line.text[range.upperBound] : nil
+        if before == "(", after == ")" {
+            return found(.reference(reason: "a period in parentheses, as titles give it"))
+        }
+        if text.hasSuffix("起") || text.hasSuffix("开始") {
+            do {
+                let day = try DeadlinePhrase.parseStart(text)
+                if let period, day < period.lowerBound {
+                    return found(.reference(reason: "starts before the plan's period"))
+                }
+                return found(.start(day))
+            } catch {
+                return found(.unreadable(reason: error.reason))
+            }
+        }
+        do {
+            let deadline = try DeadlinePhrase.parse(text, planStart: period?.lowerBound)
+            if let period, deadline.due < period.lowerBound {
+                return found(.reference(reason: "before the plan's period (\(period.lowerBound.components.year)–)"))
+            }
+            let normal =
+                text.hasSuffix("前") ? String(text.dropLast(text.hasSuffix("以前") || text.hasSuffix("之前") ? 2 : 1)) : text
+            let shape: FoundPhrase.Shape =
+                normal.count == 5 && normal.hasSuffix("年")
+                ? .year : (normal.count == 6 && (normal.hasSuffix("年底") || normal.hasSuffix("年末")) ? .yearEnd : .other)
+            return found(.deadline(deadline, shape))
+        } catch {
+            return found(.unreadable(reason: error.reason))
+        }
+    }
+}
