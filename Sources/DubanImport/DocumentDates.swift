@@ -52,7 +52,7 @@ enum DocumentDates {
 
     /// Date-like text no phrase accounts for: a month or day without a year, a year in Chinese numerals.
     nonisolated(unsafe) private static let dateLike =
-        #/\d{1,2}月(?:\d{1,2}[日号]|底|末|上旬|中旬|下旬)|[〇零一二三四五六七八九]{4}年|\d{1,2}月份/#
+        #/\d{1,2}月(?:\d{1,2}[日号]|底|末|上旬|中旬|下旬)(?:以前|之前|前)?|[〇零一二三四五六七八九]{4}年|\d{1,2}月份/#
 
     /// The phrases in `range` of `line`, in order.
     static func find(in line: DocumentLine, _ range: Range<Int>, period: ClosedRange<Day>?) -> [FoundPhrase] {

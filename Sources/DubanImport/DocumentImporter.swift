@@ -246,8 +246,22 @@ public struct DocumentImporter {
                     groups.append([phrase])
                 }
             }
+            // Clauses before a semicolon that leads into the first phrase stand on their own.
+            let first = groups[0][0].range.lowerBound
+            if let semicolon = DocumentText.split(line.text, sentence.lowerBound..<first, at: [";"]).dropLast().last {
+                readUndated(
+                    Context(line: line, sentence: sentence.lowerBound..<semicolon.upperBound, paragraph: paragraphText),
+                    &paragraph)
+            }
             for (index, group) in groups.enumerated() {
-                let end = index + 1 < groups.count ? groups[index + 1][0].range.lowerBound : sentence.upperBound
+                var end = index + 1 < groups.count ? groups[index + 1][0].range.lowerBound : sentence.upperBound
+                // A deadline governs its clauses up to a semicolon; what follows it, undated, is read on its own.
+                let pieces = DocumentText.split(line.text, group.last!.range.upperBound..<end, at: [";"])
+                var rest: Range<Int>?
+                if pieces.count > 1, let last = pieces.last, let firstPiece = pieces.first {
+                    rest = pieces[1].lowerBound..<last.upperBound
+                    end = firstPiece.upperBound
+                }
                 let segment = group.last!.range.upperBound..<end
                 let prefaceStart = index == 0 ? sentence.lowerBound : groups[index - 1].last!.range.upperBound
                 // A stage quotes itself; the first also quotes the clause that leads into it.
@@ -261,6 +275,9 @@ public struct DocumentImporter {
                     group, segment, preface: prefaceStart..<group[0].range.lowerBound,
                     Context(line: line, sentence: context.sentence, paragraph: paragraphText, source: source),
                     &paragraph)
+                if let rest {
+                    readUndated(Context(line: line, sentence: rest, paragraph: paragraphText), &paragraph)
+                }
             }
             let last = groups.last!.last!
             paragraph.closing = last.deadline.map { $0.start == nil } == true ? last : nil

@@ -220,10 +220,11 @@ enum DocumentPatterns {
         "各有关部门", "各培训机构", "各行业主管部门", "宣传部门", "新闻单位", "公安部门", "保险机构",
     ]
 
-    /// The responsible bodies a text names: the registry's departments by name or alias, then the
-    /// collective bodies plans address (各街道, 区有关部门, …), longest first and without repeats.
+    /// The responsible bodies a text names, in the order it names them: the registry's departments
+    /// by name or alias, and the collective bodies plans address (各街道, 区有关部门, …). Longer names
+    /// win over the shorter ones inside them; each is listed once.
     static func bodies(in text: String, departments: [Department]) -> [String] {
-        var names: [String] = []
+        var found: [(at: String.Index, name: String)] = []
         var covered: [Range<String.Index>] = []
         func take(_ word: String, as name: String) {
             var search = text.startIndex..<text.endIndex
@@ -231,7 +232,7 @@ enum DocumentPatterns {
                 search = range.upperBound..<text.endIndex
                 if covered.contains(where: { $0.overlaps(range) }) { continue }
                 covered.append(range)
-                if !names.contains(name) { names.append(name) }
+                found.append((range.lowerBound, name))
             }
         }
         var words: [(String, String)] = []
@@ -242,6 +243,8 @@ enum DocumentPatterns {
         }
         words += bodies.map { ($0, $0) }
         for (word, name) in words.sorted(by: { $0.0.count > $1.0.count }) { take(word, as: name) }
+        var names: [String] = []
+        for (_, name) in found.sorted(by: { $0.at < $1.at }) where !names.contains(name) { names.append(name) }
         return names
     }
 
