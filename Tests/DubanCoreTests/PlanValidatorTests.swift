@@ -39,6 +39,18 @@ import Testing
         #expect(issue.fix.hasPrefix("did you mean “emergency”? "))
     }
 
+    @Test func draftedLeadsAreReportedAsOneList() throws {
+        let issue = try onlyIssue([
+            Fixture.milestone("a", due: "2024年底前", lead: "TODO", line: 10),
+            Fixture.milestone("b", due: "2025年底前", line: 20),
+            Fixture.milestone("c", due: "2025年底前", lead: "TODO", line: 30),
+        ])
+        #expect(issue.severity == .error)
+        #expect(issue.location == Fixture.at(10))
+        #expect(issue.message == "2 drafted tasks have no lead yet (lead: TODO):\n    a (line 10)\n    c (line 30)")
+        #expect(issue.fix.hasPrefix("set each `lead` to a department id"))
+    }
+
     @Test func unknownSupportSuggestsTheNearId() throws {
         let issue = try onlyIssue([Fixture.milestone("a", due: "2024年底前", support: ["xingren", "housng"], line: 10)])
         #expect(issue.severity == .error)
