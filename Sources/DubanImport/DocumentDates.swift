@@ -1,4 +1,5 @@
 import DubanCore
+import Foundation
 
 /// A date-like phrase found in a sentence, and how the importer reads it.
 struct FoundPhrase {
@@ -48,11 +49,11 @@ struct FoundPhrase {
 /// Finds deadline, start and span phrases in plan text and reads them with `DeadlinePhrase`.
 enum DocumentDates {
     nonisolated(unsafe) private static let phrase =
-        #/(?:自|从)\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:起|开始)|\d{4}年?(?:至|到|-)\d{4}年(?:底|末)?(?:以前|之前|前)?|[一二三四五六七八九十两\d]{1,3}年(?:之内|内)|\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号]|底|末)?|第?[一二三四1-4]季度(?:末|底)?|[上下]半年|底|末)?(?:以前|之前|前|起|开始)?/#
+        #/(?:自|从)[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?(?:起|开始)|[0-9]{4}年?(?:至|到|-)[0-9]{4}年(?:底|末)?(?:以前|之前|前)?|[一二三四五六七八九十两0-9]{1,3}年(?:之内|内)|[0-9]{4}年(?:年底|年末|[0-9]{1,2}月(?:[0-9]{1,2}[日号]|底|末)?|第?[一二三四1-4]季度(?:末|底)?|[上下]半年|底|末)?(?:以前|之前|前|起|开始)?/#
 
     /// Date-like text no phrase accounts for: a month or day without a year, a year in Chinese numerals.
     nonisolated(unsafe) private static let dateLike =
-        #/\d{1,2}月(?:\d{1,2}[日号]|底|末|上旬|中旬|下旬)(?:以前|之前|前)?|[〇零一二三四五六七八九]{4}年|\d{1,2}月份/#
+        #/[0-9]{1,2}月(?:[0-9]{1,2}[日号]|底|末|上旬|中旬|下旬)(?:以前|之前|前)?|[〇零一二三四五六七八九]{4}年|[0-9]{1,2}月份/#
 
     /// The phrases in `range` of `line`, in order.
     static func find(in line: DocumentLine, _ range: Range<Int>, period: ClosedRange<Day>?) -> [FoundPhrase] {
@@ -83,10 +84,10 @@ enum DocumentDates {
     }
 
     private static func read(
-        _ text: String, at range: Range<Int>, in line: DocumentLine, period: ClosedRange<Day>?
-    )
-        -> FoundPhrase
-    {
+        _ written: String, at range: Range<Int>, in line: DocumentLine, period: ClosedRange<Day>?
+    ) -> FoundPhrase {
+        // "2024年年底前" says the year twice.
+        let text = written.replacingOccurrences(of: "年年底", with: "年底").replacingOccurrences(of: "年年末", with: "年末")
         func found(_ meaning: FoundPhrase.Meaning) -> FoundPhrase {
             FoundPhrase(range: range, text: text, meaning: meaning)
         }

@@ -61,7 +61,7 @@ public struct DocumentImporter {
     private static func period(title: DocumentLine?, lines: [DocumentLine]) -> ClosedRange<Day>? {
         if let title {
             let text = title.normal(0..<title.text.count)
-            if let m = text.firstMatch(of: #/(\d{4})年?(?:至|到|-)(\d{4})年/#), let a = Int(m.output.1),
+            if let m = text.firstMatch(of: #/([0-9]{4})年?(?:至|到|-)([0-9]{4})年/#), let a = Int(m.output.1),
                 let b = Int(m.output.2), a <= b, (1900...2200).contains(a), (1900...2200).contains(b)
             {
                 return Day.firstDay(year: a, month: 1)...Day.lastDay(year: b, month: 12)

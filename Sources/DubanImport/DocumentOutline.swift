@@ -9,7 +9,7 @@ enum DocumentHeading: Equatable {
 
     nonisolated(unsafe) private static let part = #/^([一二三四五六七八九十]+)、/#
     nonisolated(unsafe) private static let action = #/^\(([一二三四五六七八九十]+)\)/#
-    nonisolated(unsafe) private static let measure = #/^(\d{1,3})(?:\.|、)(?!\d)/#
+    nonisolated(unsafe) private static let measure = #/^([0-9]{1,3})(?:\.|、)(?![0-9])/#
 
     /// The heading that opens `line`, and where the text after the heading's title begins.
     static func read(_ line: DocumentLine) -> (heading: DocumentHeading, body: Range<Int>)? {

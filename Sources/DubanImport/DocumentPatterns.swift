@@ -24,7 +24,7 @@ enum DocumentPatterns {
     // MARK: Recurring duties
 
     nonisolated(unsafe) private static let every = #/每(?:一|1)?(年度|年|季度|季|半年|两个月|两月|2个月|月|周|旬|天|日)/#
-    nonisolated(unsafe) private static let times = #/(?:至少|不少于|不低于)?(\d+|[一两二三四五六七八九十])次/#
+    nonisolated(unsafe) private static let times = #/(?:至少|不少于|不低于)?([0-9]+|[一两二三四五六七八九十])次/#
     nonisolated(unsafe) private static let parenthetical = #/\(([^()]*)\)/#
     nonisolated(unsafe) private static let annualList = #/年度[^,;、。]{0,8}?(?:计划|清单|方案|报告)/#
     nonisolated(unsafe) private static let periodicItem = #/([月季])(调度|通报|会商|研判|分析|报告|督导|讲评)/#
@@ -108,13 +108,13 @@ enum DocumentPatterns {
     // MARK: Numeric targets
 
     nonisolated(unsafe) private static let percentAtLeast =
-        #/(占比|比例|比率|覆盖率|完成率|达标率|合格率|率)?(?:达到|达|不低于|提高到|提升到|保持在|超过)(\d+(?:\.\d+)?)%/#
-    nonisolated(unsafe) private static let percentAtMost = #/(?:不高于|不超过|控制在|低于)(\d+(?:\.\d+)?)%(?:以内|以下)?/#
-    nonisolated(unsafe) private static let shareOfWork = #/完成(.+?)的(\d+(?:\.\d+)?)%/#
+        #/(占比|比例|比率|覆盖率|完成率|达标率|合格率|率)?(?:达到|达|不低于|提高到|提升到|保持在|超过)([0-9]+(?:\.[0-9]+)?)%/#
+    nonisolated(unsafe) private static let percentAtMost = #/(?:不高于|不超过|控制在|低于)([0-9]+(?:\.[0-9]+)?)%(?:以内|以下)?/#
+    nonisolated(unsafe) private static let shareOfWork = #/完成(.+?)的([0-9]+(?:\.[0-9]+)?)%/#
     nonisolated(unsafe) private static let count =
-        #/(?:不少于|不低于|至少|达到|超过)(\d+|[一两二三四五六七八九十]+)(家|个|支|所|项|名|户|座|处|条|套|台|场|人)/#
+        #/(?:不少于|不低于|至少|达到|超过)([0-9]+|[一两二三四五六七八九十]+)(家|个|支|所|项|名|户|座|处|条|套|台|场|人)/#
     nonisolated(unsafe) private static let countRange =
-        #/(\d+|[一两二三四五六七八九十]+)(?:至|-|到)(?:\d+|[一两二三四五六七八九十]+)(家|个|支|所|项|名|户|座|处|条|套|台|场)/#
+        #/([0-9]+|[一两二三四五六七八九十]+)(?:至|-|到)(?:[0-9]+|[一两二三四五六七八九十]+)(家|个|支|所|项|名|户|座|处|条|套|台|场)/#
     nonisolated(unsafe) private static let whole = #/全部(?:接入|达到|实现|完成|纳入|建成|配齐|配备|安装|整改|关闭|取缔)|全量(?:纳入|汇总|接入)|全面完成/#
     nonisolated(unsafe) private static let coverage = #/全覆盖(?:监管|管理)?$/#
 

@@ -31,6 +31,9 @@ import Testing
         Case(text: "2025年第三季度,开展一轮专项检查。", kind: .milestone, start: "2025-07-01", due: "2025-09-30"),
         Case(text: "2024年上半年,建立工作台账。", kind: .milestone, start: "2024-01-01", due: "2024-06-30"),
         Case(text: "2024年底前,建立统计分析机制。", kind: .milestone, due: "2024-12-31"),
+        Case(text: "2024年年底前,建立统计分析机制。", kind: .milestone, due: "2024-12-31"),
+        Case(text: "截至2025年6月30日之前,完成整改。", kind: .milestone, due: "2025-06-30"),
+        Case(text: "2024年-2026年,持续推进示范创建。", kind: .milestone, start: "2024-01-01", due: "2026-12-31"),
         Case(text: "2026年依托监管平台构建全链条监管机制。", kind: .milestone, start: "2026-01-01", due: "2026-12-31"),
         Case(text: "自2024年3月起,各培训机构要将隐患排查要求作为考核内容。", kind: .milestone, start: "2024-03-01", due: "2026-12-31"),
         Case(text: "2025至2026年,组织专家分行业开展预案评比。", kind: .milestone, start: "2025-01-01", due: "2026-12-31"),
@@ -148,6 +151,9 @@ import Testing
         #expect(draft.plan.tasks.isEmpty)
         #expect(draft.unread.map(\.line) == [2, 3, 4, 5])
         #expect(draft.unread.map(\.phrase) == ["2025年13月底前", "6月底前", "每周", "定期"])
+        let chinese = try Self.draft("二〇二五年六月底前,完成清理。")
+        #expect(chinese.plan.tasks.isEmpty)
+        #expect(chinese.unread.map(\.phrase) == ["二〇二五年"])
         #expect(draft.unread[0].reason.contains("month 13 does not exist"))
         #expect(draft.summary.contains("line 2: “2025年13月底前”"))
     }
