@@ -11,8 +11,8 @@ struct FoundPhrase {
     let meaning: Meaning
 
     enum Meaning {
-        /// A deadline, with the shape that decides whether successive phrases are stages of one series.
-        case deadline(DeadlinePhrase, Shape)
+        /// A deadline.
+        case deadline(DeadlinePhrase)
         /// "自2024年3月起": work that starts on `day` and runs to the plan's end.
         case start(Day)
         /// A date that is not a deadline: a period in a title, a year before the plan's.
@@ -21,19 +21,9 @@ struct FoundPhrase {
         case unreadable(reason: String)
     }
 
-    /// How a deadline is written, for chaining successive stages.
-    enum Shape: Equatable {
-        /// "2024年": the whole year.
-        case year
-        /// "2024年底前".
-        case yearEnd
-        /// Anything else.
-        case other
-    }
-
     /// The deadline, when the phrase is one.
     var deadline: DeadlinePhrase? {
-        if case .deadline(let phrase, _) = meaning { return phrase }
+        if case .deadline(let phrase) = meaning { return phrase }
         return nil
     }
 
@@ -115,12 +105,7 @@ enum DocumentDates {
             if let period, deadline.due < period.lowerBound {
                 return found(.reference(reason: "before the plan's period (\(period.lowerBound.components.year)–)"))
             }
-            let normal =
-                text.hasSuffix("前") ? String(text.dropLast(text.hasSuffix("以前") || text.hasSuffix("之前") ? 2 : 1)) : text
-            let shape: FoundPhrase.Shape =
-                normal.count == 5 && normal.hasSuffix("年")
-                ? .year : (normal.count == 6 && (normal.hasSuffix("年底") || normal.hasSuffix("年末")) ? .yearEnd : .other)
-            return found(.deadline(deadline, shape))
+            return found(.deadline(deadline))
         } catch {
             return found(.unreadable(reason: error.reason))
         }

@@ -338,7 +338,7 @@ public struct DocumentImporter {
             let due: DeadlinePhrase
             var start: Day?
             switch phrase.meaning {
-            case .deadline(let deadline, _):
+            case .deadline(let deadline):
                 due = deadline
             case .start(let day):
                 due = planEnd
