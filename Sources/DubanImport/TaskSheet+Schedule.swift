@@ -58,10 +58,14 @@ extension TaskSheet.RowReader {
         do {
             due = try TaskSheet.deadline(dueText, planStart: self.start)
         } catch {
+            let generic = error.fix.hasPrefix("write an ISO date")
             report(
-                row, dueIndex, "“\(ProgressSheet.shown(dueText))” is not a deadline: \(error.reason)",
-                fix: error.fix.hasPrefix("write an ISO date")
-                    ? "write a deadline (\(DeadlinePhrase.acceptedForms), 2025/6/30) or a frequency (每月, 每季度, 每半年, 每年)"
+                row, dueIndex,
+                "“\(ProgressSheet.shown(dueText))” is not a deadline"
+                    + (generic ? " duban can read" : ": \(error.reason)"),
+                fix: generic
+                    ? "write a deadline — \(DeadlinePhrase.acceptedForms), or 2025/6/30 — or, for a recurring duty, "
+                        + "a frequency: 每月, 每季度, 每半年, 每年"
                     : error.fix)
             return nil
         }
