@@ -29,6 +29,9 @@ struct ImportTasks: ParsableCommand {
     @Option(help: "The annual plan's id (default: the base plan's id and the year, e.g. …-y2025).")
     var id: String?
 
+    @Option(help: "The annual plan's title (default: the sheet's title row, else that of the loaded plan --id names).")
+    var title: String?
+
     @Option(help: "The year the plan covers (default: from the title row, else from the deadlines).")
     var year: Int?
 
@@ -68,7 +71,9 @@ struct ImportTasks: ParsableCommand {
             departments: set.departments, family: family, plan: id ?? "", year: year, defaultAction: action,
             columns: columns)
         let sheet = try TaskSheet.read(data: try Self.contents(file), file: file, context: context)
-        let annual = sheet.plan(id: id, extending: base)
+        // An annual plan exported, edited and imported again under its id keeps its title.
+        let loadedTitle = set.plans.first { $0.id == id && $0.extends == base.id }?.title
+        let annual = sheet.plan(id: id, title: title ?? sheet.title ?? loadedTitle, extending: base)
         let issues = TaskSheet.check(annual, in: set)
         if issues.contains(where: { $0.severity == .error }) { throw PlanError(issues: issues) }
         for warning in issues { Console.error(warning.description) }
