@@ -89,11 +89,19 @@ extension TaskSheet {
 
     /// A deadline in a 完成时限 cell: any form `DeadlinePhrase` reads, or a day as `day(_:)` reads it
     /// (kept as its ISO date, which plan files read back).
+    ///
+    /// A trailing 完成 (“2025年6月底前完成”) is dropped, and the phrase kept without it.
     static func deadline(_ text: String, planStart: Day?) throws(DeadlinePhraseError) -> DeadlinePhrase {
         do {
             return try DeadlinePhrase.parse(text, planStart: planStart)
         } catch {
             if let day = day(text) { return DeadlinePhrase(text: day.description, start: nil, due: day) }
+            let cell = ProgressSheet.trimmed(text)
+            if cell.hasSuffix("完成"), cell.count > 2,
+                let phrase = try? DeadlinePhrase.parse(String(cell.dropLast(2)), planStart: planStart)
+            {
+                return phrase
+            }
             throw error
         }
     }

@@ -116,13 +116,13 @@ public struct TaskSheet: Hashable, Sendable {
         return cells.count == 1 && map.field(of: cells[0]) == nil
     }
 
-    /// The years the plan covers: `--year`, else a year in the title row ("2025年度任务清单"), else
+    /// The years the plan covers: `--year`, else the years in the title row ("2025年度任务清单"), else
     /// from the first to the last year a dated cell names.
     private static func years(
         of rows: [ProgressSheet.Row], columns: Columns, title: String?, context: Context
     ) -> (Int, Int)? {
         if let year = context.year { return (year, year) }
-        if let title, let year = yearIn(title) { return (year, year) }
+        if let title, let years = years(in: ProgressSheet.halfWidth(title)) { return years }
         var years: [Int] = []
         for row in rows {
             for field in [TaskField.due, .start, .until] {
@@ -139,22 +139,14 @@ public struct TaskSheet: Hashable, Sendable {
         return (first, last)
     }
 
-    /// The first four-digit year followed by 年 in `text`.
-    static func yearIn(_ text: String) -> Int? {
-        let scalars = Array(ProgressSheet.halfWidth(text).unicodeScalars)
-        var i = 0
-        while i + 4 < scalars.count {
-            let digits = scalars[i..<i + 4]
-            if digits.allSatisfy({ ("0"..."9").contains($0) }), scalars[i + 4] == "年",
-                i == 0 || !("0"..."9").contains(scalars[i - 1]),
-                let year = Int(String(String.UnicodeScalarView(digits))),
-                (1900...2200).contains(year)
-            {
-                return year
-            }
-            i += 1
-        }
-        return nil
+    /// The years a title names, first and last: 2025 for “2025年度任务清单”, 2024 to 2026 for
+    /// “2024—2026年任务清单”; nil when it names none.
+    static func years(in title: String) -> (Int, Int)? {
+        let years = title.unicodeScalars.split { !("0"..."9").contains($0) }.compactMap { digits in
+            digits.count == 4 ? Int(String(String.UnicodeScalarView(digits))) : nil
+        }.filter { (1900...2200).contains($0) }
+        guard let first = years.min(), let last = years.max() else { return nil }
+        return (first, last)
     }
 
     /// Gives tasks without an id `y2025-t01`, `y2025-t02`, … in row order, so the same sheet gives the
