@@ -25,8 +25,8 @@ extension TaskSheet {
                             .error, at: location(i),
                             "row \(row.number), column \(ProgressSheet.columnLetter(i)): unknown column “\(header)”",
                             fix:
-                                "\(suggestion)name it one of: \(TaskField.accepted); or map it with --map columns.yaml "
-                                + "(e.g. `\(header): title`), or delete the column"))
+                                "\(suggestion)name it one of: \(TaskField.accepted); or say which field it holds in a "
+                                + "--map file (`\(header): due`, a field's English name), or delete the column"))
                     continue
                 }
                 if field == .ignore { continue }

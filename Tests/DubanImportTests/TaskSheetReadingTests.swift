@@ -166,7 +166,7 @@ import Testing
                 "row 1, column D: unknown column “完成时线”", "row 1: the header has no 完成时限 column",
             ])
         #expect(issues.first?.fix.hasPrefix("did you mean “完成时限”? ") == true)
-        #expect(issues.first?.fix.contains("--map columns.yaml") == true)
+        #expect(issues.first?.fix.contains("--map file (`完成时线: due`") == true)
     }
 
     @Test func aMapToAnUnknownFieldGetsADidYouMean() throws {
