@@ -31,6 +31,9 @@ struct PlanExport: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
+        if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
+            throw InputError("an .xlsx workbook is not for the terminal; pass -o FILE.xlsx or redirect with >")
+        }
         let set = try store.openExisting().planSet()
         var plans = set.plans
         if let plan {
