@@ -102,6 +102,21 @@ import Testing
                     Obligation(every: .month, times: 2, start: Day("2025-03-01")!, end: Day("2025-10-31")!)))
     }
 
+    @Test func eachSubdistrictStandsForEveryOneAndSupportSkipsTheLead() throws {
+        let text = "工作任务,牵头单位,配合单位,完成时限\n开展检查,应急局,各街道、区应急管理局、兴仁街道,2025年底前\n"
+        let sheet = try read(Data(text.utf8), context: TaskSheetFixture.context(action: "goals"))
+        #expect(sheet.tasks.first?.support == ["xingren", "xingcheng", "zhangfan"])
+    }
+
+    @Test func aLeadCellNamingTwoDepartmentsIsRejected() throws {
+        let text = "工作任务,牵头单位,完成时限\n开展检查,应急局、消防大队,2025年底前\n"
+        let issues = TaskSheetFixture.issues(Data(text.utf8), context: TaskSheetFixture.context(action: "goals"))
+        #expect(
+            issues.map(\.message) == ["row 2, column B “牵头单位”: “应急局、消防大队” names 2 departments, and a task has one lead"]
+        )
+        #expect(issues.first?.fix == "keep the lead in column B “牵头单位” and move the others to 配合单位")
+    }
+
     @Test func anUnreadableDateRejectsTheSheetNamingRowAndColumn() throws {
         let text = """
             序号,工作任务,牵头单位,配合单位,完成时限
