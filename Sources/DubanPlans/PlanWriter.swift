@@ -17,7 +17,8 @@ public enum PlanWriter {
         return out
     }
 
-    /// The plan as a `plan:` document, tasks under their actions and measures.
+    /// The plan as a `plan:` document, tasks under their actions and measures (for a plan that `extends`
+    /// another: the base plan's actions by id and measures by number, without titles).
     ///
     /// - Parameters:
     ///   - header: comment lines written above the plan.
@@ -39,19 +40,35 @@ public enum PlanWriter {
                 tasksByAction[task.action, default: []].append(task)
             }
         }
+        // An annual plan names the base plan's actions by id and measures by number, without titles;
+        // the reader leaves its `actions` and `measures` empty, so the tasks say which ones it uses.
+        let isExtension = plan.extends != nil
+        var actions = plan.actions.map { ($0.id, $0.title) }
+        var measures = plan.measures.map { ($0.number, $0.action, $0.title) }
+        if isExtension {
+            for task in plan.tasks {
+                if !actions.contains(where: { $0.0 == task.action }) { actions.append((task.action, "")) }
+                if let number = task.measure, !measures.contains(where: { $0.0 == number }) {
+                    measures.append((number, task.action, ""))
+                }
+            }
+        }
         out += "actions:\n"
-        for action in plan.actions {
-            out += "  - id: \(quote(action.id))\n    title: \(quote(action.title))\n"
-            if let tasks = tasksByAction[action.id] {
+        for (id, title) in actions {
+            out += "  - id: \(quote(id))\n"
+            if !isExtension { out += "    title: \(quote(title))\n" }
+            if let tasks = tasksByAction[id] {
                 out += "    tasks:\n"
                 for task in tasks { write(task, indent: "      ", comments: comments(task), into: &out) }
             }
-            let measures = plan.measures.filter { $0.action == action.id }
-            if !measures.isEmpty {
+            let under = measures.filter { $0.1 == id }
+            if !under.isEmpty {
                 out += "    measures:\n"
-                for measure in measures {
-                    out += "      - number: \(measure.number)\n        title: \(quote(measure.title))\n        tasks:"
-                    let tasks = tasksByMeasure[measure.number] ?? []
+                for (number, _, title) in under {
+                    out += "      - number: \(number)\n"
+                    if !isExtension { out += "        title: \(quote(title))\n" }
+                    out += "        tasks:"
+                    let tasks = tasksByMeasure[number] ?? []
                     out += tasks.isEmpty ? " []\n" : "\n"
                     for task in tasks { write(task, indent: "          ", comments: comments(task), into: &out) }
                 }

@@ -5,14 +5,20 @@ import Foundation
 extension ProgressSheet {
     /// One row of the sheet as Excel numbers it (a quoted cell may hold line breaks, so a row can
     /// span several lines of the file), with its cells as written.
-    struct Row {
+    package struct Row: Hashable, Sendable {
         /// The row's number in the sheet, from 1; empty rows count.
-        var number: Int
+        package var number: Int
         /// The cells, unquoted.
-        var cells: [String]
+        package var cells: [String]
+
+        /// Makes a row.
+        package init(number: Int, cells: [String]) {
+            self.number = number
+            self.cells = cells
+        }
 
         /// Whether every cell is empty or blank.
-        var isBlank: Bool {
+        package var isBlank: Bool {
             cells.allSatisfy { ProgressSheet.trimmed($0).isEmpty }
         }
     }
@@ -21,7 +27,7 @@ extension ProgressSheet {
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
     /// The sheet's text: UTF-8 with or without a byte order mark, else GB18030.
-    static func decode(_ data: Data, file: String) throws(PlanError) -> String {
+    package static func decode(_ data: Data, file: String) throws(PlanError) -> String {
         let start = SourceLocation(file: file, line: 1, column: 1)
         let saveAsCSV = "in Excel or WPS use 另存为 (Save As) → CSV UTF-8(逗号分隔)(*.csv)"
         let head = [UInt8](data.prefix(4))
@@ -56,7 +62,7 @@ extension ProgressSheet {
     /// The rows of `text` as RFC 4180 CSV: cells separated by commas, rows by CRLF, LF or CR; a cell
     /// in double quotes may hold commas, line breaks and doubled quotes (`""`). Line breaks inside a
     /// cell become LF.
-    static func rows(of text: String, file: String) throws(PlanError) -> [Row] {
+    package static func rows(of text: String, file: String) throws(PlanError) -> [Row] {
         let scalars = Array(text.unicodeScalars)
         var rows: [Row] = []
         var cells: [String] = []
@@ -124,7 +130,7 @@ extension ProgressSheet {
     }
 
     /// Excel's name for the column at 0-based `index`: A, B, …, Z, AA, AB, ….
-    static func columnLetter(_ index: Int) -> String {
+    package static func columnLetter(_ index: Int) -> String {
         var n = index + 1
         var letters: [Character] = []
         while n > 0 {

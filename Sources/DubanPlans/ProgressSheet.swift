@@ -121,28 +121,12 @@ extension ProgressSheet {
 
         /// The forms of `header` to look up.
         static func keys(_ header: String) -> [String] {
-            let base = halfWidth(header).lowercased().trimmingCharacters(
-                in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "*")))
-            var keys = [base]
-            if base.hasSuffix(")"), let open = base.lastIndex(of: "(") {
-                keys.append(base[..<open].trimmingCharacters(in: .whitespaces))
-            }
-            keys.append(base.filter { $0 != "(" && $0 != ")" && !$0.isWhitespace })
-            keys += keys.filter { $0.hasSuffix("%") }.map { String($0.dropLast()).trimmingCharacters(in: .whitespaces) }
-            return keys
+            ProgressSheet.headerKeys(header)
         }
 
         /// The known name closest to `header`, when it is close enough to be a typo.
         static func nearest(to header: String) -> String? {
-            let key = Array(keys(header)[0])
-            var best: (name: String, distance: Int)?
-            for column in allCases {
-                for name in column.names {
-                    let d = EditDistance.between(key, Array(name.lowercased()))
-                    if d <= max(1, key.count / 3), d < key.count, d < (best?.distance ?? .max) { best = (name, d) }
-                }
-            }
-            return best?.name
+            ProgressSheet.nearestName(to: header, among: allCases.flatMap(\.names))
         }
 
         /// The Chinese name a template would use.
@@ -390,12 +374,12 @@ extension ProgressSheet {
 
 extension ProgressSheet {
     /// `text` without surrounding spaces (full-width ones too) and line breaks.
-    static func trimmed(_ text: String) -> String {
+    package static func trimmed(_ text: String) -> String {
         text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `text` with full-width ASCII forms (`６０％`, `（`, the ideographic space) as ASCII.
-    static func halfWidth(_ text: String) -> String {
+    package static func halfWidth(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -407,14 +391,40 @@ extension ProgressSheet {
         return String(scalars)
     }
 
+    /// The forms of a header cell to look up: trimmed, lowercased and half-width; without a trailing
+    /// parenthesised note (`完成进度（%）` → `完成进度`); without parentheses and spaces (`任务（ID）` →
+    /// `任务id`); without a trailing `%`.
+    package static func headerKeys(_ header: String) -> [String] {
+        let base = halfWidth(header).lowercased().trimmingCharacters(
+            in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "*")))
+        var keys = [base]
+        if base.hasSuffix(")"), let open = base.lastIndex(of: "(") {
+            keys.append(base[..<open].trimmingCharacters(in: .whitespaces))
+        }
+        keys.append(base.filter { $0 != "(" && $0 != ")" && !$0.isWhitespace })
+        keys += keys.filter { $0.hasSuffix("%") }.map { String($0.dropLast()).trimmingCharacters(in: .whitespaces) }
+        return keys
+    }
+
+    /// The name among `names` closest to `header` by edit distance, when it is close enough to be a typo.
+    package static func nearestName(to header: String, among names: [String]) -> String? {
+        let key = Array(headerKeys(header)[0])
+        var best: (name: String, distance: Int)?
+        for name in names {
+            let d = EditDistance.between(key, Array(name.lowercased()))
+            if d <= max(1, key.count / 3), d < key.count, d < (best?.distance ?? .max) { best = (name, d) }
+        }
+        return best?.name
+    }
+
     /// A cell value quoted in a message: on one line, and cut short when long.
-    static func shown(_ text: String) -> String {
+    package static func shown(_ text: String) -> String {
         let line = trimmed(text).split(whereSeparator: \.isNewline).joined(separator: " ")
         return line.count > 40 ? String(line.prefix(40)) + "…" : line
     }
 
     /// A decimal number, with an optional sign, thousands separators (`1,234.5`) and trailing `%`.
-    static func number(_ text: String) -> Double? {
+    package static func number(_ text: String) -> Double? {
         var s = trimmed(halfWidth(text))
         if s.hasSuffix("%") { s = trimmed(String(s.dropLast())) }
         var negative = false
@@ -448,14 +458,14 @@ extension ProgressSheet {
         }
     }
 
-    enum DayReading {
+    package enum DayReading {
         case day(Day)
         case noSuchDay(year: Int, month: Int)
         case unreadable
     }
 
     /// A day written `2024-03-20`, `2024-3-20`, `2024/3/20`, `2024.3.20` or `2024年3月20日`.
-    static func parseDay(_ text: String) -> DayReading {
+    package static func parseDay(_ text: String) -> DayReading {
         let p = Pieces(halfWidth(text).filter { !$0.isWhitespace })
         guard p.leading.isEmpty, p.numbers.count == 3, p.numbers[0].digits == 4, p.numbers[1].digits <= 2,
             p.numbers[2].digits <= 2

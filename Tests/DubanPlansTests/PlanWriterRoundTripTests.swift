@@ -108,6 +108,40 @@ import Testing
         #expect(back.tasks.first?.title == title)
     }
 
+    @Test func anAnnualPlanNamesTheBaseActionsAndMeasuresWithoutTitles() throws {
+        let yaml = """
+            plan:
+              id: y2025
+              title: 2025年度计划
+              extends: p
+              period: 2025年
+            actions:
+              - id: a2
+                tasks:
+                  - id: y-direct
+                    title: 行动下的任务
+                    lead: emergency
+                    due: 2025年底前
+              - id: a1
+                measures:
+                  - number: 1
+                    tasks:
+                      - id: y-measure
+                        title: 措施下的任务
+                        lead: emergency
+                        every: quarter
+            """
+        let plan = try Fixture.readPlan(yaml, file: "y2025.yaml")
+        #expect(plan.actions.isEmpty && plan.measures.isEmpty)  // an annual plan only names them
+        let written = PlanWriter.yaml(plan: plan)
+        #expect(written.contains("  - id: \"a2\"\n    tasks:\n"))
+        #expect(written.contains("  - id: \"a1\"\n    measures:\n      - number: 1\n        tasks:\n"))
+        let back = try roundTrip(plan)
+        #expect(back.extends == "p")
+        #expect(back.tasks.map(TaskEssentials.init) == plan.tasks.map(TaskEssentials.init))
+        #expect(back.tasks.map { "\($0.action) \($0.measure.map(String.init) ?? "-")" } == ["a2 -", "a1 1"])
+    }
+
     @Test func quoteEscapesWhatYAMLNeeds() {
         #expect(PlanWriter.quote("a\"b\\c\nd\te\u{1}") == "\"a\\\"b\\\\c\\nd\\te\\x01\"")
         #expect(PlanWriter.quote("中文") == "\"中文\"")

@@ -4,8 +4,8 @@ import ArgumentParser
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Check, load and list plans.",
-        subcommands: [PlanValidate.self, PlanLoad.self, PlanShow.self, PlanGenerate.self])
+        abstract: "Check, load, list and export plans.",
+        subcommands: [PlanValidate.self, PlanLoad.self, PlanShow.self, PlanExport.self, PlanGenerate.self])
 }
 
 /// The plan files or folders a command reads.

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+/// `duban import tasks` on the shipped plans: a task list as the office receives it becomes an
+/// annual plan that validates with its base, or, with one bad cell, nothing at all.
+@Suite struct ImportTasksCommandTests {
+    static let base = "zaozhuang-gaoxin-2024-2026"
+
+    static let sheet = """
+        2025年度安全生产重点工作任务清单,,,,,
+        序号,工作任务,牵头单位,配合单位,完成时限,措施
+        1,完成有限空间作业单位复查,应急局,"区消防救援大队、兴仁街道",2025年6月底前,26
+        2,开展有限空间联合执法检查,区应急管理局,公安分局,每季度至少1次（高危行业领域每月至少1次）,26
+        3,建成智慧消防监测平台,消防大队,,2025/9/30,7
+        """
+
+    static let expectedYAML = """
+        plan:
+          id: "zaozhuang-gaoxin-2025"
+          title: "2025年度安全生产重点工作任务清单"
+          extends: "zaozhuang-gaoxin-2024-2026"
+          start: 2025-01-01
+          end: 2025-12-31
+          office: "safety-office"
+        actions:
+          - id: "a10-four-rectifications"
+            measures:
+              - number: 26
+                tasks:
+                  - id: "y2025-t01"
+                    title: "完成有限空间作业单位复查"
+                    lead: "emergency"
+                    support: ["fire", "xingren"]
+                    due: "2025年6月底前"
+                  - id: "y2025-t02"
+                    title: "开展有限空间联合执法检查"
+                    lead: "emergency"
+                    support: ["police"]
+                    every: quarter
+                    high_risk_every: month
+                    start: 2025-01-01
+                    until: 2025-12-31
+          - id: "a3-tech-engineering"
+            measures:
+              - number: 7
+                tasks:
+                  - id: "y2025-t03"
+                    title: "建成智慧消防监测平台"
+                    lead: "fire"
+                    due: "2025-09-30"
+
+        """
+
+    /// GB18030 bytes with CRLF, as Excel's plain "CSV (逗号分隔)" saves a Chinese sheet.
+    static func gb18030(_ text: String) -> Data {
+        text.replacingOccurrences(of: "\n", with: "\r\n").data(using: String.Encoding(rawValue: 0x8000_0632))!
+    }
+
+    func write(_ data: Data, _ name: String, in duban: DubanProcess) throws {
+        try data.write(to: duban.directory.appendingPathComponent(name))
+    }
+
+    func read(_ name: String, in duban: DubanProcess) throws -> String {
+        try String(contentsOf: duban.directory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    func exists(_ name: String, in duban: DubanProcess) -> Bool {
+        FileManager.default.fileExists(atPath: duban.directory.appendingPathComponent(name).path)
+    }
+
+    @Test func aGB18030SheetBecomesAnAnnualPlanThatValidates() throws {
+        try PlanExportCommandTests.loaded { duban in
+            try write(Self.gb18030(Self.sheet), "2025任务清单.csv", in: duban)
+            let result = try duban.run(
+                "import", "tasks", "2025任务清单.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o",
+                "annual.yaml")
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(
+                result.stdout
+                    == "2025任务清单.csv: plan zaozhuang-gaoxin-2025 extending \(Self.base), 3 tasks (2 milestones, "
+                    + "1 recurring duty, 0 targets), written to annual.yaml\n")
+            #expect(try read("annual.yaml", in: duban) == Self.expectedYAML)
+
+            let validate = try duban.run("plan", "validate", "plans", "annual.yaml")
+            #expect(validate.exitCode == 0, "\(validate)")
+            #expect(validate.stdout.hasSuffix("ok: 2 plans, 95 tasks, 24 departments, 0 warnings\n"))
+        }
+    }
+
+    @Test func withoutAnOutputFileTheYAMLGoesToStandardOutput() throws {
+        try PlanExportCommandTests.loaded { duban in
+            try write(Data([0xEF, 0xBB, 0xBF]) + Data(Self.sheet.utf8), "tasks.csv", in: duban)
+            let result = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025")
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(result.stdout == Self.expectedYAML)
+            #expect(result.stderr.hasPrefix("tasks.csv: plan zaozhuang-gaoxin-2025 extending"))
+        }
+    }
+
+    @Test func aBadSheetIsRejectedWholeAndNothingIsWritten() throws {
+        try PlanExportCommandTests.loaded { duban in
+            let text = """
+                序号,工作任务,牵头单位,配合单位,完成时限
+                1,甲,区气象局,应急局,2025年6月底前
+                2,乙,应急局,,下半年某时
+                3,丙,应急局,区气象局、区地震局,2025年底前
+                """
+            try write(Self.gb18030(text), "bad.csv", in: duban)
+            let result = try duban.run(
+                "import", "tasks", "bad.csv", "--plan", Self.base, "--action", "goals", "-o", "annual.yaml")
+            #expect(result.exitCode == 2)
+            #expect(result.stdout == "")
+            let lines = result.stderr.split(separator: "\n").map(String.init)
+            #expect(lines.count == 3)
+            #expect(lines[0].hasPrefix("bad.csv:3:5: error: row 3, column E “完成时限”: “下半年某时” is not a deadline"))
+            #expect(
+                lines[1].hasPrefix(
+                    "bad.csv:2:3: error: 2 departments are not in the registry: “区气象局” (row 2, column C “牵头单位”; "
+                        + "row 4, column D “配合单位”); “区地震局” (row 4, column D “配合单位”)"))
+            #expect(lines[2] == "2 errors; nothing was changed")
+            #expect(!exists("annual.yaml", in: duban))
+        }
+    }
+
+    @Test func anUnknownBasePlanListsTheLoadedOnes() throws {
+        try PlanExportCommandTests.loaded { duban in
+            try write(Self.gb18030(Self.sheet), "tasks.csv", in: duban)
+            let result = try duban.run("import", "tasks", "tasks.csv", "--plan", "zaozhuang", "-o", "annual.yaml")
+            #expect(result.exitCode == 2)
+            #expect(result.stderr == "error: --plan “zaozhuang” is not loaded; loaded plans: \(Self.base)\n")
+            #expect(!exists("annual.yaml", in: duban))
+        }
+    }
+
+    @Test func anExportedAnnualPlanImportsBackToTheSameFile() throws {
+        try PlanExportCommandTests.loaded { duban in
+            try write(Self.gb18030(Self.sheet), "tasks.csv", in: duban)
+            let first = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o",
+                "plans/zaozhuang-gaoxin-2025.yaml")
+            #expect(first.exitCode == 0, "\(first)")
+            #expect(try duban.run("plan", "load").exitCode == 0)
+            for format in ["csv", "xlsx"] {
+                let export = try duban.run(
+                    "plan", "export", "--plan", "zaozhuang-gaoxin-2025", "--format", format, "-o", "2025.\(format)")
+                #expect(export.exitCode == 0, "\(export)")
+                let again = try duban.run(
+                    "import", "tasks", "2025.\(format)", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o",
+                    "again-\(format).yaml")
+                #expect(again.exitCode == 0, "\(again)")
+                #expect(try read("again-\(format).yaml", in: duban) == Self.expectedYAML, "\(format)")
+            }
+        }
+    }
+
+    @Test func aMapNamesTheOfficesOwnHeaders() throws {
+        try PlanExportCommandTests.loaded { duban in
+            try write(Data("工作内容,责任部门,时限要求\n开展检查,应急管理局,2025年底前\n".utf8), "tasks.csv", in: duban)
+            let unmapped = try duban.run("import", "tasks", "tasks.csv", "--plan", Self.base, "--action", "goals")
+            #expect(unmapped.exitCode == 2)
+            #expect(unmapped.stderr.contains("tasks.csv:1:1: error: row 1, column A: unknown column “工作内容”"))
+
+            try write(Data("{工作内容: title, 责任部门: lead, 时限要求: due}\n".utf8), "columns.yaml", in: duban)
+            let mapped = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--action", "goals", "--map", "columns.yaml")
+            #expect(mapped.exitCode == 0, "\(mapped)")
+            #expect(mapped.stdout.contains("  - id: \"goals\"\n    tasks:\n      - id: \"y2025-t01\"\n"))
+            #expect(mapped.stdout.contains("        lead: \"emergency\"\n        due: \"2025年底前\"\n"))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import DubanCore
+import DubanPlans
+import Foundation
+import Testing
+
+@testable import DubanImport
+
+/// `duban plan export` then `duban import tasks`: the shipped plan's 92 tasks come back the same,
+/// through CSV and through a workbook, and through the annual plan's YAML too.
+@Suite struct TaskSheetRoundTripTests {
+    let base = TaskSheetFixture.base
+    var writer: TaskSheetWriter { TaskSheetWriter(plans: [base], departments: TaskSheetFixture.shipped.departments) }
+    var context: TaskSheet.Context { TaskSheetFixture.context(plan: base.id) }
+
+    /// Every task, field by field, in order.
+    func expectSame(_ tasks: [PlanTask], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(tasks.count == 92, sourceLocation: sourceLocation)
+        #expect(tasks.map(\.id) == base.tasks.map(\.id), sourceLocation: sourceLocation)
+        for (read, original) in zip(tasks.map(\.content), base.tasks.map(\.content)) where read != original {
+            Issue.record("\(original.id) came back as\n\(read)\nnot\n\(original)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func csvReadsBackToTheSameTasks() throws {
+        let sheet = try TaskSheet.read(data: writer.csv(), file: "export.csv", context: context)
+        expectSame(sheet.tasks)
+        #expect(sheet.start == Day("2024-01-01") && sheet.end == Day("2026-12-31"))
+    }
+
+    @Test func xlsxReadsBackToTheSameTasks() throws {
+        let sheet = try TaskSheet.read(data: try writer.xlsx(), file: "export.xlsx", context: context)
+        expectSame(sheet.tasks)
+    }
+
+    @Test func theAnnualPlanYAMLReadsBackToTheSameTasks() throws {
+        let sheet = try TaskSheet.read(data: writer.csv(), file: "export.csv", context: context)
+        let annual = sheet.plan(id: "copy", extending: base)
+        #expect(annual.extends == base.id && annual.office == base.office)
+        guard case .plan(let read) = try PlanDocumentReader.read(yaml: PlanWriter.yaml(plan: annual), file: "copy.yaml")
+        else {
+            Issue.record("not a plan")
+            return
+        }
+        expectSame(
+            read.tasks.map { task in
+                var task = task
+                task.plan = base.id
+                return task
+            })
+    }
+
+    @Test func theExportCoversEveryKindOfCell() throws {
+        let text = try #require(String(data: writer.csv().dropFirst(3), encoding: .utf8))
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(
+            lines[0]
+                == "序号,任务编号,行动,措施,任务,牵头单位,配合单位,类型,开始,完成时限,每期次数,截止,指标,目标值,计量单位,依赖,原文")
+        #expect(lines.count == 94)  // the header, 92 tasks and the empty string after the last CRLF
+        let duty = try #require(lines.first { $0.contains(",m03-leader-led-inspections,") })
+        #expect(duty.contains(",常态任务,2024-01-01,每季度（高危行业领域每月）,1,2026-12-31,"))
+        let target = try #require(lines.first { $0.contains(",m19-2024-unannounced-drills-40,") })
+        #expect(target.contains(",指标任务,,2024年,,,企业“四不”演练占比,≥40,%,"))
+        #expect(writer.csv().starts(with: [0xEF, 0xBB, 0xBF]))
+    }
+
+    @Test func severalPlansGetAPlanColumn() throws {
+        let annual = Plan(
+            id: "y2025", title: "2025年度", extends: base.id, start: Day("2025-01-01")!, end: Day("2025-12-31")!,
+            tasks: [
+                PlanTask(
+                    id: "y-1", title: "补充任务", plan: "y2025", action: "goals", measure: nil, lead: "emergency",
+                    schedule: .milestone(start: nil, due: try DeadlinePhrase.parse("2025年底前")))
+            ])
+        let two = TaskSheetWriter(plans: [base, annual], departments: TaskSheetFixture.shipped.departments)
+        #expect(two.header.prefix(3) == ["序号", "计划", "任务编号"])
+        #expect(two.rows.last?.prefix(3) == [.number(93), .text("y2025"), .text("y-1")])
+        let sheet = try TaskSheet.read(data: two.csv(), file: "two.csv", context: context)
+        #expect(sheet.tasks.last?.title == "补充任务")
+    }
+}
