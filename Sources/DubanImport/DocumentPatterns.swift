@@ -29,9 +29,6 @@ enum DocumentPatterns {
     nonisolated(unsafe) private static let annualList = #/年度[^,;、。]{0,8}?(?:计划|清单|方案|报告)/#
     nonisolated(unsafe) private static let periodicItem = #/([月季])(调度|通报|会商|研判|分析|报告|督导|讲评)/#
 
-    /// Frequencies duban does not track, with why: the finest period is a month.
-    static let untracked: Set<String> = ["周", "旬", "天", "日"]
-
     private static func frequency(_ word: Substring) -> Frequency? {
         switch word {
         case "年度", "年": .year
@@ -52,7 +49,6 @@ enum DocumentPatterns {
             outside.removeSubrange(match.range)
         }
         let title = DocumentText.stripped(outside)
-        let untracked: [String] = []
         if let match = outside.firstMatch(of: every) {
             let word = match.output.1
             guard let main = frequency(word) else {
@@ -66,15 +62,15 @@ enum DocumentPatterns {
             for text in inner where text.contains("高危") || text.contains("重点") {
                 if let m = text.firstMatch(of: every), let f = frequency(m.output.1), f < main { high = f }
             }
-            return ([Recurrence(every: main, highRisk: high, times: max(1, count), title: title)], untracked)
+            return ([Recurrence(every: main, highRisk: high, times: max(1, count), title: title)], [])
         }
         if outside.contains("双月") {
-            return ([Recurrence(every: .twoMonths, highRisk: nil, times: 1, title: title)], untracked)
+            return ([Recurrence(every: .twoMonths, highRisk: nil, times: 1, title: title)], [])
         }
         if let match = outside.firstMatch(of: annualList) {
             let before = outside[..<match.range.lowerBound].last
             if before == nil || !(before!.isNumber) {
-                return ([Recurrence(every: .year, highRisk: nil, times: 1, title: title)], untracked)
+                return ([Recurrence(every: .year, highRisk: nil, times: 1, title: title)], [])
             }
         }
         var items: [Recurrence] = []
@@ -84,8 +80,8 @@ enum DocumentPatterns {
             let every: Frequency = match.output.1 == "月" ? .month : .quarter
             items.append(Recurrence(every: every, highRisk: nil, times: 1, title: String(outside[match.range])))
         }
-        if !items.isEmpty { return (items, untracked) }
-        return (campaigns(in: outside), untracked)
+        if !items.isEmpty { return (items, []) }
+        return (campaigns(in: outside), [])
     }
 
     /// Named yearly campaigns in a list such as "开展安全生产月、防灾减灾周、…等活动".

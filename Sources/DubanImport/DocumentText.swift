@@ -1,3 +1,4 @@
+import DubanPlans
 import Foundation
 
 /// One line of a plan document, normalised for reading (ASCII digits and punctuation, no spaces),
@@ -108,11 +109,6 @@ enum DocumentText {
         return false
     }
 
-    /// Sentences of a line: split at 。！？, keeping brackets whole.
-    static func sentences(_ line: DocumentLine) -> [Range<Int>] {
-        split(line.text, 0..<line.text.count, at: ["。", "!", "?"])
-    }
-
     /// Clauses of a sentence part: split at commas and semicolons outside brackets.
     static func clauses(_ line: DocumentLine, _ range: Range<Int>) -> [Range<Int>] {
         split(line.text, range, at: [",", ";"])
@@ -127,7 +123,7 @@ enum DocumentText {
 /// Turns a plan document's bytes into text.
 public enum DocumentDecoding {
     /// GB18030, which Chinese Windows saves plain text in (GBK and GB2312 are subsets).
-    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+    static let gb18030 = ProgressSheet.gb18030
 
     /// The text of `data`: UTF-8 (with or without a byte order mark), UTF-16 with a byte order
     /// mark (Word's "Unicode text"), else GB18030. Nil when it is none of these.

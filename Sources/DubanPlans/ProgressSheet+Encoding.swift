@@ -24,7 +24,7 @@ extension ProgressSheet {
     }
 
     /// GB18030, which Excel's plain "CSV" uses on Chinese Windows (code page 936, GBK, is a subset).
-    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+    package static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
     /// The sheet's text: UTF-8 with or without a byte order mark, else GB18030.
     package static func decode(_ data: Data, file: String) throws(PlanError) -> String {
