@@ -18,6 +18,20 @@ extension TaskSheet {
             office: base.office, tasks: tasks)
     }
 
+    /// `plan` itself with the sheet's tasks in place of its own: what the plan's exported task list,
+    /// edited and imported again under the plan's own id, makes. Its title, years, office, actions and
+    /// measures stay; tasks left off the sheet are gone from it (`plan load` archives them).
+    public func revision(of plan: Plan) -> Plan {
+        var revised = plan
+        revised.location = nil
+        revised.tasks = tasks.map { task in
+            var task = task
+            task.plan = plan.id
+            return task
+        }
+        return revised
+    }
+
     /// What is wrong with `plan` once it joins `set` (the registry and the plans it extends): the
     /// validator's problems, those about a task put at its row of the sheet.
     ///
@@ -33,6 +47,20 @@ extension TaskSheet {
             next = base.extends
         }
         let sheet = plan.tasks.first?.location?.file
+        // The base plan's own export, imported as an annual plan, would repeat every id of the base:
+        // one error that says what the sheet is, not one a row.
+        if let base = family.last, plan.extends == base.id, !plan.tasks.isEmpty,
+            plan.tasks.allSatisfy({ task in base.tasks.contains { $0.id == task.id } })
+        {
+            return [
+                PlanIssue(
+                    .error, at: plan.tasks[0].location,
+                    "every row's 任务编号 is a task of \(base.id) already: the sheet is that plan's own task list",
+                    fix:
+                        "to write \(base.id) back with the sheet's changes, import it under its own id (--id \(base.id)); "
+                        + "for an annual plan of new tasks, clear the 任务编号 column")
+            ]
+        }
         return PlanValidator.validate(PlanSet(departments: set.departments, plans: family + [plan]))
             .filter { issue in issue.severity == .error || issue.location?.file == sheet }
             .map { issue in

@@ -154,6 +154,34 @@ import Testing
         }
     }
 
+    /// The three-year plan exported, then imported under its own id over its own file: loading it
+    /// changes nothing. Imported as an annual plan instead, the sheet is refused with one error.
+    @Test func theBasePlansOwnSheetRevisesTheBasePlan() throws {
+        try PlanExportCommandTests.loaded { duban in
+            #expect(try duban.run("plan", "export", "--format", "xlsx", "-o", "base.xlsx").exitCode == 0)
+
+            let annual = try duban.run("import", "tasks", "base.xlsx", "--plan", Self.base, "-o", "annual.yaml")
+            #expect(annual.exitCode == 2)
+            #expect(
+                annual.stderr == "base.xlsx:2:2: error: every row's 任务编号 is a task of \(Self.base) already: the sheet "
+                    + "is that plan's own task list; to write \(Self.base) back with the sheet's changes, import it under "
+                    + "its own id (--id \(Self.base)); for an annual plan of new tasks, clear the 任务编号 column\n"
+                    + "1 error; nothing was changed\n")
+            #expect(!exists("annual.yaml", in: duban))
+
+            let revised = try duban.run(
+                "import", "tasks", "base.xlsx", "--plan", Self.base, "--id", Self.base, "-o", "plans/\(Self.base).yaml")
+            #expect(revised.exitCode == 0, "\(revised)")
+            #expect(
+                revised.stdout
+                    == "base.xlsx: plan \(Self.base) revised, 92 tasks (51 milestones, 25 recurring duties, 16 targets), "
+                    + "written to plans/\(Self.base).yaml\n")
+            let load = try duban.run("plan", "load")
+            #expect(load.exitCode == 0, "\(load)")
+            #expect(load.stdout.contains("plan \(Self.base): 92 unchanged"), "\(load)")
+        }
+    }
+
     @Test func aMapNamesTheOfficesOwnHeaders() throws {
         try PlanExportCommandTests.loaded { duban in
             try write(Data("工作内容,责任部门,时限要求\n开展检查,应急管理局,2025年底前\n".utf8), "tasks.csv", in: duban)

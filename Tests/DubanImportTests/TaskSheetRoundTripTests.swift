@@ -49,6 +49,31 @@ import Testing
             })
     }
 
+    @Test func theBasePlansOwnSheetRevisesIt() throws {
+        let sheet = try TaskSheet.read(data: writer.csv(), file: "export.csv", context: context)
+        let revised = sheet.revision(of: base)
+        #expect(revised.id == base.id && revised.extends == nil && revised.title == base.title)
+        #expect(revised.actions == base.actions && revised.measures == base.measures)
+        #expect(revised.start == base.start && revised.end == base.end && revised.office == base.office)
+        expectSame(revised.tasks)
+        #expect(TaskSheet.check(revised, in: TaskSheetFixture.shipped).filter { $0.severity == .error } == [])
+    }
+
+    @Test func theBasePlansOwnSheetIsNotAnAnnualPlan() throws {
+        let sheet = try TaskSheet.read(data: writer.csv(), file: "export.csv", context: context)
+        let issues = TaskSheet.check(sheet.plan(extending: base), in: TaskSheetFixture.shipped)
+        #expect(issues.count == 1)
+        #expect(issues.first?.message.hasPrefix("every row's 任务编号 is a task of \(base.id) already") == true)
+        #expect(issues.first?.location?.line == 2)
+
+        // One row of its own makes it an annual plan again, and each repeated id is an error at its row.
+        var mixed = sheet.plan(extending: base)
+        mixed.tasks[0].id = "new-task"
+        let rows = TaskSheet.check(mixed, in: TaskSheetFixture.shipped).filter { $0.severity == .error }
+        #expect(rows.count == 91)
+        #expect(rows.allSatisfy { $0.message.contains("duplicate task id") })
+    }
+
     @Test func theExportCoversEveryKindOfCell() throws {
         let text = try #require(String(data: writer.csv().dropFirst(3), encoding: .utf8))
         let lines = text.components(separatedBy: "\r\n")

@@ -14,7 +14,9 @@ struct ImportTasks: ParsableCommand {
             recognised, and the columns `duban plan export` writes; --map maps others. Departments are matched to \
             the registry by id, name or alias; 完成时限 holds a deadline (2025年6月底前, 2025/6/30) or, for a \
             recurring duty, a frequency (每季度). The plan extends --plan, a loaded plan, and is written only when \
-            the whole sheet is good and the plan validates with its base.
+            the whole sheet is good and the plan validates with its base. With --id the same as --plan, the sheet \
+            is that plan's own task list (from `duban plan export`), edited: the plan is written back with the \
+            sheet's tasks, its actions, measures and years unchanged.
             """)
 
     @Argument(help: "The task list: a .csv or .xlsx file.")
@@ -26,7 +28,10 @@ struct ImportTasks: ParsableCommand {
     @Option(help: "A YAML file mapping unusual headers to fields, e.g. {工作内容: title, 责任部门: lead}.")
     var map: String?
 
-    @Option(help: "The annual plan's id (default: the base plan's id and the year, e.g. …-y2025).")
+    @Option(
+        help:
+            "The annual plan's id (default: the base plan's id and the year, e.g. …-y2025); --plan's own id revises that plan."
+    )
     var id: String?
 
     @Option(help: "The annual plan's title (default: the sheet's title row, else that of the loaded plan --id names).")
@@ -73,14 +78,21 @@ struct ImportTasks: ParsableCommand {
         let sheet = try TaskSheet.read(data: try Self.contents(file), file: file, context: context)
         // An annual plan exported, edited and imported again under its id keeps its title.
         let loadedTitle = set.plans.first { $0.id == id && $0.extends == base.id }?.title
-        let annual = sheet.plan(id: id, title: title ?? sheet.title ?? loadedTitle, extending: base)
+        // The plan's own task list imported under its own id revises the plan; otherwise the
+        // tasks make an annual plan that extends it.
+        let annual =
+            id == base.id
+            ? sheet.revision(of: title.map { title in Self.titled(base, title) } ?? base)
+            : sheet.plan(id: id, title: title ?? sheet.title ?? loadedTitle, extending: base)
         let issues = TaskSheet.check(annual, in: set)
         if issues.contains(where: { $0.severity == .error }) { throw PlanError(issues: issues) }
         for warning in issues { Console.error(warning.description) }
         let yaml = PlanWriter.yaml(plan: annual)
         // What is written must read back: a plan file the office cannot load is worse than none.
         _ = try PlanDocumentReader.read(yaml: yaml, file: output ?? "<stdout>")
-        let summary = "\(file): plan \(annual.id) extending \(base.id), \(PlanSummary.counts(annual.tasks))"
+        let summary =
+            "\(file): plan \(annual.id) "
+            + (annual.id == base.id ? "revised" : "extending \(base.id)") + ", \(PlanSummary.counts(annual.tasks))"
         guard let output else {
             FileHandle.standardOutput.write(Data(yaml.utf8))
             Console.error(summary)
@@ -88,6 +100,13 @@ struct ImportTasks: ParsableCommand {
         }
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         print(summary + ", written to \(output)")
+    }
+
+    /// `plan` under a new title.
+    static func titled(_ plan: Plan, _ title: String) -> Plan {
+        var plan = plan
+        plan.title = title
+        return plan
     }
 
     /// A file's bytes, or bad input naming it.
