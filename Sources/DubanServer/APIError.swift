@@ -6,21 +6,25 @@ import Hummingbird
 public struct APIError: Error, HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     /// A stable, machine-readable code: `bad_request`, `invalid_field`, `unauthorized`, `forbidden`,
-    /// `not_found`, `conflict`, `too_many_requests`, `internal`.
+    /// `not_found`, `method_not_allowed`, `conflict`, `too_many_requests`, `internal`.
     public var code: String
     public var message: String
     /// The body field (or query parameter) at fault.
     public var field: String?
     public var fix: String?
+    /// Headers the answer carries besides its content type, such as `Allow` with a 405.
+    public var headers: HTTPFields
 
     public init(
-        _ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil, fix: String? = nil
+        _ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil, fix: String? = nil,
+        headers: HTTPFields = [:]
     ) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
         self.fix = fix
+        self.headers = headers
     }
 
     static func invalid(_ field: String, _ message: String, fix: String? = nil) -> APIError {
@@ -54,6 +58,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"duban\"" }
+        headers.append(contentsOf: self.headers)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

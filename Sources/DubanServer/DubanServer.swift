@@ -32,6 +32,7 @@ public enum DubanServer {
         }
         APIController(environment: environment).register(on: router)
         DashboardController(environment: environment).register(on: router)
+        router.add(middleware: AllowedMethodsMiddleware(routes: router.routes))
         return router
     }
 

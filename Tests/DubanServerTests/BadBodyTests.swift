@@ -165,8 +165,8 @@ import Testing
         #expect(after == before)
     }
 
-    /// Errors Hummingbird raises itself (no route, no such method on a route, a body over the 1 MiB
-    /// limit) come out in the API's one shape too.
+    /// Errors Hummingbird raises itself (no route, a body over the 1 MiB limit) come out in the
+    /// API's one shape too; a method a path does not take is 405 with `Allow`, not 404.
     @Test func routingAndSizeErrorsHaveTheAPIShape() async throws {
         let server = try TestServer()
         let big = "{\"percent\": 5, \"note\": \"" + String(repeating: "x", count: 1_100_000) + "\"}"
@@ -177,10 +177,42 @@ import Testing
                 try await client.send(.post, Self.milestone, as: .office, json: big),
             ]
         }
-        #expect(responses.map(\.status) == [.notFound, .notFound, .contentTooLarge])
+        #expect(responses.map(\.status) == [.notFound, .methodNotAllowed, .contentTooLarge])
         _ = try responses[0].error(.notFound, "not_found")
-        _ = try responses[1].error(.notFound, "not_found")
+        let wrongMethod = try responses[1].error(.methodNotAllowed, "method_not_allowed")
+        #expect(wrongMethod["message"] as? String == "/api/tasks does not take DELETE; it takes GET, HEAD")
+        #expect(responses[1].headers[.allow] == "GET, HEAD")
         _ = try responses[2].error(.contentTooLarge, "too_large")
         #expect(try server.db.progressReports(task: ServerFixtures.emergencyMilestone).isEmpty)
+    }
+
+    /// `Allow` names what the path takes, whatever its captures hold, on the API and the pages alike;
+    /// a path no route has stays 404, and a refused method changes nothing.
+    @Test func aMethodAPathDoesNotTakeIs405WithAllow() async throws {
+        let server = try TestServer()
+        let task = ServerFixtures.emergencyMilestone
+        let cases: [(HTTPRequest.Method, String, String?)] = [
+            (.post, "/api/tasks/\(task)", "GET, HEAD"),
+            (.put, "/api/tasks/\(task)/progress", "POST"),
+            (.get, "/api/tasks/\(task)/progress", "POST"),
+            (.delete, "/api/escalations/7/acknowledge", "POST"),
+            (.patch, "/login", "GET, HEAD, POST"),
+            (.delete, "/healthz", "GET, HEAD"),
+            (.delete, "/api/tasks/\(task)/nothing", nil),
+            (.put, "/nowhere", nil),
+        ]
+        try await server.test { client in
+            for (method, path, allow) in cases {
+                let response = try await client.send(method, path, as: .office, json: #"{"percent": 50}"#)
+                if let allow {
+                    _ = try response.error(.methodNotAllowed, "method_not_allowed")
+                    #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                } else {
+                    _ = try response.error(.notFound, "not_found")
+                    #expect(response.headers[.allow] == nil, "\(method) \(path)")
+                }
+            }
+        }
+        #expect(try server.db.progressReports(task: task).isEmpty)
     }
 }
