@@ -26,25 +26,37 @@ public struct DepartmentMatcher: Sendable {
 
     /// The department `text` names: the id, name or an alias exactly; else, once prefixes such as 区
     /// and 高新区 and spaces are dropped, the one department whose name or alias is the same, or
-    /// contains it, or is contained in it.
+    /// the only one whose name or alias contains it (消防救援 → 区消防救援大队).
+    ///
+    /// A name that says another level of government (市住建局, 枣庄市应急管理局, 省应急厅) matches
+    /// only exactly: the city's bureau is not the district's. Nor does a longer name match the body
+    /// it starts with (区应急管理局执法大队 is not 区应急管理局).
     public func match(_ text: String) -> Match {
         let written = ProgressSheet.trimmed(ProgressSheet.halfWidth(text))
         if let department = departments.first(where: { $0.id == written }) { return .department(department.id) }
         let exact = departments.filter { $0.name == written || $0.aliases.contains(written) }
         if let result = unique(exact) { return result }
+        let all = departments.flatMap { [$0.name] + $0.aliases }
+        let unknown = Match.unknown(suggestion: ProgressSheet.nearestName(to: written, among: all))
         let key = Self.normalized(written)
-        guard !key.isEmpty else { return .unknown(suggestion: nil) }
+        guard !key.isEmpty, !Self.namesAnotherLevel(written) else { return unknown }
         let same = departments.filter { names(of: $0).contains(key) }
         if let result = unique(same) { return result }
-        // Containment needs two characters at least, so 局 alone matches nothing.
+        // Containment needs two characters at least, so 局 alone matches nothing; names are compared
+        // as written and without their prefix, so 区委 is in both 团区委 and 区委宣传部.
         if key.count >= 2 {
             let containing = departments.filter { department in
-                names(of: department).contains { $0.count >= 2 && ($0.contains(key) || key.contains($0)) }
+                names(of: department).union([department.name] + department.aliases).contains { $0.contains(key) }
             }
             if let result = unique(containing) { return result }
         }
-        let all = departments.flatMap { [$0.name] + $0.aliases }
-        return .unknown(suggestion: ProgressSheet.nearestName(to: written, among: all))
+        return unknown
+    }
+
+    /// Whether `name` begins with a province or city (市住建局, 枣庄市应急管理局, 山东省应急管理厅) —
+    /// 市场 in 区市场监督管理局 is a market, not a city.
+    static func namesAnotherLevel(_ name: String) -> Bool {
+        name.firstMatch(of: /^[^区]{0,5}?[省市](?!场)/) != nil
     }
 
     /// The department's name and aliases, normalised.

@@ -90,17 +90,27 @@ extension TaskSheet {
     /// A deadline in a 完成时限 cell: any form `DeadlinePhrase` reads, or a day as `day(_:)` reads it
     /// (kept as its ISO date, which plan files read back).
     ///
-    /// A trailing 完成 (“2025年6月底前完成”) is dropped, and the phrase kept without it.
-    static func deadline(_ text: String, planStart: Day?) throws(DeadlinePhraseError) -> DeadlinePhrase {
+    /// A trailing 完成 (“2025年6月底前完成”) is dropped, and the phrase kept without it. In a sheet
+    /// for one `year`, a phrase without one (6月底前, 上半年, 第三季度, 年底前, 年内) is read in that
+    /// year and kept with it: 2025年6月底前.
+    static func deadline(
+        _ text: String, planStart: Day?, year: Int? = nil
+    ) throws(DeadlinePhraseError)
+        -> DeadlinePhrase
+    {
         do {
             return try DeadlinePhrase.parse(text, planStart: planStart)
         } catch {
             if let day = day(text) { return DeadlinePhrase(text: day.description, start: nil, due: day) }
-            let cell = ProgressSheet.trimmed(text)
-            if cell.hasSuffix("完成"), cell.count > 2,
-                let phrase = try? DeadlinePhrase.parse(String(cell.dropLast(2)), planStart: planStart)
-            {
-                return phrase
+            var cell = ProgressSheet.trimmed(text)
+            if cell.hasSuffix("完成"), cell.count > 2 { cell.removeLast(2) }
+            var tries = [cell]
+            if let year, !ProgressSheet.halfWidth(cell).contains(/[0-9]{4}/) {
+                let dated = ["年内": "\(year)年", "本年内": "\(year)年", "本年度": "\(year)年", "全年": "\(year)年"][cell]
+                tries.append(dated ?? (cell.hasPrefix("年") ? "\(year)" : "\(year)年") + cell)
+            }
+            for attempt in tries where attempt != text {
+                if let phrase = try? DeadlinePhrase.parse(attempt, planStart: planStart) { return phrase }
             }
             throw error
         }

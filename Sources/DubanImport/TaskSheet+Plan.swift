@@ -9,7 +9,7 @@ extension TaskSheet {
     ///   - id: the plan's id; by default the base's id and the first year, `zaozhuang-gaoxin-2024-2026-y2025`.
     ///   - title: the plan's title; by default the sheet's title row, else “2025年度任务清单”.
     public func plan(id: String? = nil, title: String? = nil, extending base: Plan) -> Plan {
-        let id = id ?? "\(base.id)-y\(start.year)"
+        let id = id ?? TaskSheet.defaultPlanID(base: base, year: start.year)
         var tasks = self.tasks
         for index in tasks.indices { tasks[index].plan = id }
         let years = start.year == end.year ? "\(start.year)" : "\(start.year)—\(end.year)"
@@ -48,8 +48,8 @@ extension TaskSheet {
         }
         let sheet = plan.tasks.first?.location?.file
         // The base plan's own export, imported as an annual plan, would repeat every id of the base:
-        // one error that says what the sheet is, not one a row.
-        if let base = family.last, plan.extends == base.id, !plan.tasks.isEmpty,
+        // one error that says what the sheet is, not one a row (a single row keeps its own error).
+        if let base = family.last, plan.extends == base.id, plan.tasks.count > 1,
             plan.tasks.allSatisfy({ task in base.tasks.contains { $0.id == task.id } })
         {
             return [

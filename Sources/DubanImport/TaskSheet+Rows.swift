@@ -97,7 +97,15 @@ extension TaskSheet {
                     fix: "keep the lead in \(columns.label(i)) and move the others to 配合单位")
                 return nil
             }
-            return department(names[0], row, i).first
+            let ids = department(names[0], row, i)
+            guard ids.count <= 1 else {
+                // 各街道 leads nothing alone: each subdistrict is its own department.
+                report(
+                    row, i, "“\(ProgressSheet.shown(text))” is \(ids.count) departments, and a task has one lead",
+                    fix: "write one task a subdistrict (兴仁街道, 兴城街道, …), or put 各街道 in 配合单位 under one lead")
+                return nil
+            }
+            return ids.first
         }
 
         private mutating func supportDepartments(_ row: ProgressSheet.Row, lead: String?) -> [String] {

@@ -56,7 +56,8 @@ extension TaskSheet.RowReader {
         }
         let due: DeadlinePhrase
         do {
-            due = try TaskSheet.deadline(dueText, planStart: self.start)
+            due = try TaskSheet.deadline(
+                dueText, planStart: self.start, year: self.start.year == end.year ? self.start.year : nil)
         } catch {
             let generic = error.fix.hasPrefix("write an ISO date")
             report(

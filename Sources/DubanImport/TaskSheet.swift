@@ -25,11 +25,14 @@ public struct TaskSheet: Hashable, Sendable {
         public var defaultAction: String?
         /// Headers duban does not know, mapped to fields.
         public var columns: ColumnMap
+        /// The plans in the store: rows without a 任务编号 keep the id of the written plan's loaded
+        /// task of the same title, and new ids avoid every loaded task's.
+        public var loaded: [Plan]
 
         /// Makes a context.
         public init(
             departments: [Department], family: [Plan], plan: String, year: Int? = nil, defaultAction: String? = nil,
-            columns: ColumnMap = ColumnMap()
+            columns: ColumnMap = ColumnMap(), loaded: [Plan] = []
         ) {
             self.departments = departments
             self.family = family
@@ -37,6 +40,7 @@ public struct TaskSheet: Hashable, Sendable {
             self.year = year
             self.defaultAction = defaultAction
             self.columns = columns
+            self.loaded = loaded
         }
     }
 
@@ -90,12 +94,17 @@ public struct TaskSheet: Hashable, Sendable {
                     .error, at: SourceLocation(file: file, line: filled[headerIndex].number + 1, column: 1),
                     "the sheet has no tasks under its header", fix: "add one row per task under the header"))
         }
+        try checkOnePlan(body, columns: columns, file: file)
         guard let (first, last) = years(of: body, columns: columns, title: title, context: context) else {
+            let yearless = body.lazy.compactMap { row in columns.cell(.due, of: row).map { (row.number, $0.text) } }
+                .first
             throw PlanError(
                 PlanIssue(
                     .error, at: SourceLocation(file: file, line: filled[headerIndex].number, column: 1),
-                    "no cell says which year the tasks are for",
-                    fix: "pass --year 2025, or give some task a dated 完成时限 such as 2025年6月底前"))
+                    "no cell says which year the tasks are for"
+                        + (yearless.map { " (row \($0.0): “\(ProgressSheet.shown($0.1))”)" } ?? ""),
+                    fix: "pass --year 2025, put the year in a title row above the header (2025年度任务清单), or "
+                        + "write a year in some 完成时限 such as 2025年6月底前"))
         }
         var reader = RowReader(
             file: file, columns: columns, context: context, start: Day.firstDay(year: first, month: 1),
@@ -106,7 +115,8 @@ public struct TaskSheet: Hashable, Sendable {
         }
         reader.reportUnknownDepartments()
         if !reader.issues.isEmpty { throw PlanError(issues: reader.issues) }
-        numberUnnamed(&tasks, year: first)
+        let target = context.plan.isEmpty ? defaultPlanID(base: context.family.last, year: first) : context.plan
+        numberUnnamed(&tasks, year: first, plan: target, loaded: context.loaded)
         return TaskSheet(title: title, start: reader.start, end: reader.end, tasks: tasks)
     }
 
@@ -149,13 +159,61 @@ public struct TaskSheet: Hashable, Sendable {
         return (first, last)
     }
 
-    /// Gives tasks without an id `y2025-t01`, `y2025-t02`, … in row order, so the same sheet gives the
-    /// same ids.
-    private static func numberUnnamed(_ tasks: inout [PlanTask], year: Int) {
-        let width = max(2, String(tasks.count).count)
+    /// The id an annual plan gets when none is given: the base's id and the year.
+    static func defaultPlanID(base: Plan?, year: Int) -> String {
+        "\(base?.id ?? "plan")-y\(year)"
+    }
+
+    /// Gives tasks without an id one: the id of the task of the same title that `plan`, as loaded,
+    /// already has (so an edited sheet imported again keeps each task's progress with it, however
+    /// its rows moved); else, in row order, the first of `y2025-t01`, `y2025-t02`, … that no loaded
+    /// plan and no row uses. The same sheet on the same store gives the same ids.
+    static func numberUnnamed(_ tasks: inout [PlanTask], year: Int, plan: String, loaded: [Plan]) {
+        let named = Set(tasks.map(\.id))
+        var kept = (loaded.first { $0.id == plan }?.tasks ?? []).filter { !named.contains($0.id) }
         for index in tasks.indices where tasks[index].id.isEmpty {
-            let number = String(index + 1)
-            tasks[index].id = "y\(year)-t" + String(repeating: "0", count: width - number.count) + number
+            if let same = kept.firstIndex(where: { $0.title == tasks[index].title }) {
+                tasks[index].id = kept.remove(at: same).id
+            }
         }
+        var taken = Set(loaded.flatMap(\.tasks).map(\.id)).union(tasks.map(\.id))
+        let width = max(2, String(tasks.count).count)
+        func id(_ number: Int) -> String {
+            let digits = String(number)
+            return "y\(year)-t" + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var number = 1
+        for index in tasks.indices where tasks[index].id.isEmpty {
+            while taken.contains(id(number)) { number += 1 }
+            tasks[index].id = id(number)
+            taken.insert(id(number))
+        }
+    }
+
+    /// Rejects a sheet whose 计划 column names several plans (`plan export` of all the plans): one
+    /// import writes one plan.
+    private static func checkOnePlan(_ rows: [ProgressSheet.Row], columns: Columns, file: String) throws(PlanError) {
+        guard let column = columns.index[.plan] else { return }
+        var plans: [(id: String, rows: [Int])] = []
+        for row in rows {
+            guard let text = columns.cell(.plan, of: row)?.text else { continue }
+            let id = ProgressSheet.trimmed(ProgressSheet.halfWidth(text))
+            if let k = plans.firstIndex(where: { $0.id == id }) {
+                plans[k].rows.append(row.number)
+            } else {
+                plans.append((id, [row.number]))
+            }
+        }
+        guard plans.count > 1 else { return }
+        let listed = plans.map { plan in
+            let rows = plan.rows.count == 1 ? "row \(plan.rows[0])" : "rows \(plan.rows.first!)–\(plan.rows.last!)"
+            return "\(plan.id) (\(rows))"
+        }
+        throw PlanError(
+            PlanIssue(
+                .error, at: SourceLocation(file: file, line: plans[1].rows[0], column: column + 1),
+                "the sheet holds the tasks of \(plans.count) plans: \(listed.joined(separator: ", "))",
+                fix: "import one plan's list: export it alone (duban plan export --plan ID), or delete the other "
+                    + "plans' rows"))
     }
 }

@@ -182,6 +182,40 @@ import Testing
         }
     }
 
+    /// `-o` never quietly replaces another plan's file: the hand-made three-year plan stays as it was.
+    @Test func anOutputFileHoldingAnotherPlanIsNotReplaced() throws {
+        try PlanExportCommandTests.loaded { duban in
+            try write(Self.gb18030(Self.sheet), "tasks.csv", in: duban)
+            let path = "plans/\(Self.base).yaml"
+            let before = try read(path, in: duban)
+            let refused = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o", path)
+            #expect(refused.exitCode == 2)
+            #expect(
+                refused.stderr
+                    == "error: \(path) holds plan \(Self.base) (92 tasks), not plan zaozhuang-gaoxin-2025; nothing was "
+                    + "written. Name another file, or pass --force to replace it\n")
+            #expect(try read(path, in: duban) == before)
+
+            let folder = try duban.run("import", "tasks", "tasks.csv", "--plan", Self.base, "-o", "nowhere/annual.yaml")
+            #expect(folder.exitCode == 2)
+            #expect(folder.stderr.contains("the folder"), "\(folder)")
+
+            // Its own file, and with --force any file, is written.
+            let first = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o", "a.yaml")
+            #expect(first.exitCode == 0, "\(first)")
+            let again = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o", "a.yaml")
+            #expect(again.exitCode == 0, "\(again)")
+            let forced = try duban.run(
+                "import", "tasks", "tasks.csv", "--plan", Self.base, "--id", "zaozhuang-gaoxin-2025", "-o",
+                "plans/departments.yaml", "--force")
+            #expect(forced.exitCode == 0, "\(forced)")
+            #expect(try read("plans/departments.yaml", in: duban) == Self.expectedYAML)
+        }
+    }
+
     @Test func aMapNamesTheOfficesOwnHeaders() throws {
         try PlanExportCommandTests.loaded { duban in
             try write(Data("工作内容,责任部门,时限要求\n开展检查,应急管理局,2025年底前\n".utf8), "tasks.csv", in: duban)

@@ -47,6 +47,22 @@ import ZIPFoundation
         }
     }
 
+    @Test func anXLSXFileGetsAWorkbookWithoutFormat() throws {
+        try Self.loaded { duban in
+            let result = try duban.run("plan", "export", "-o", "任务清单.xlsx")
+            #expect(result.exitCode == 0, "\(result)")
+            let data = try Data(contentsOf: duban.directory.appendingPathComponent("任务清单.xlsx"))
+            #expect(Array(data.prefix(2)) == Array("PK".utf8))
+
+            let clash = try duban.run("plan", "export", "--format", "csv", "-o", "x.xlsx")
+            #expect(clash.exitCode == 2)
+            #expect(clash.stderr.contains("--format csv does not go in x.xlsx"), "\(clash)")
+            let folder = try duban.run("plan", "export", "-o", "plans")
+            #expect(folder.exitCode == 2)
+            #expect(folder.stderr == "error: plans: is a folder; name a file in it, e.g. plans/out\n")
+        }
+    }
+
     @Test func anUnknownPlanIsBadInput() throws {
         try Self.loaded { duban in
             let result = try duban.run("plan", "export", "--plan", "nope", "-o", "x.csv")

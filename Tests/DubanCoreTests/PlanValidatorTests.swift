@@ -51,6 +51,28 @@ import Testing
         #expect(issue.fix.hasPrefix("set each `lead` to a department id"))
     }
 
+    @Test func aDeadlineAfterThePlanEndsIsAWarning() throws {
+        let issue = try onlyIssue([Fixture.milestone("late", due: "2027年底前", line: 10)])
+        #expect(issue.severity == .warning)
+        #expect(issue.subject == "late")
+        #expect(issue.location == Fixture.at(10))
+        #expect(issue.message == "due 2027-12-31, after plan p ends (2026-12-31)")
+        let early = try onlyIssue([Fixture.milestone("early", due: "2023年底前", line: 12)])
+        #expect(early.message == "due 2023-12-31, before plan p starts (\(Fixture.planStart))")
+    }
+
+    @Test func anAnnualPlanOutsideItsBaseIsAWarning() throws {
+        var annual = Fixture.plan([], id: "y2027", extends: "p")
+        annual.start = Day("2027-01-01")!
+        annual.end = Day("2027-12-31")!
+        let issues = PlanValidator.validate(
+            PlanSet(departments: Fixture.departments, plans: [Fixture.plan([a]), annual]))
+        #expect(issues.map(\.severity) == [.warning])
+        #expect(
+            issues.first?.message
+                == "the plan runs 2027-01-01–2027-12-31, outside p (\(Fixture.planStart)–2026-12-31), which it extends")
+    }
+
     @Test func unknownSupportSuggestsTheNearId() throws {
         let issue = try onlyIssue([Fixture.milestone("a", due: "2024年底前", support: ["xingren", "housng"], line: 10)])
         #expect(issue.severity == .error)

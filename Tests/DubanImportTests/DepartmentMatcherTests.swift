@@ -26,6 +26,28 @@ import Testing
         #expect(matcher.match("街道") == .ambiguous(["xingren", "xingcheng", "zhangfan"]))
     }
 
+    /// Another level of government, a body inside a department, or a name two departments contain
+    /// is never silently taken for one of them.
+    @Test(arguments: [
+        ("市住建局", DepartmentMatcher.Match.unknown(suggestion: "住建局")),
+        ("枣庄市应急管理局", .unknown(suggestion: nil)),
+        ("市应急管理局", .unknown(suggestion: "区应急管理局")),
+        ("山东省应急管理厅", .unknown(suggestion: nil)),
+        ("区应急管理局执法大队", .unknown(suggestion: nil)),
+        ("区委", .ambiguous(["publicity", "youth-league"])),
+    ])
+    func lookalikesAreNotTakenForADepartment(_ written: String, _ expected: DepartmentMatcher.Match) {
+        #expect(matcher.match(written) == expected)
+    }
+
+    @Test func aMarketIsNotACity() {
+        #expect(matcher.match("区市场监督管理局") == .department("market"))
+        #expect(matcher.match("市场监管局") == .department("market"))
+        #expect(matcher.match("市场监督管理局") == .department("market"))
+        #expect(!DepartmentMatcher.namesAnotherLevel("区市场监督管理局"))
+        #expect(DepartmentMatcher.namesAnotherLevel("市住建局"))
+    }
+
     @Test func anUnknownNameIsUnknownWithANearbySuggestion() {
         #expect(matcher.match("区气象局") == .unknown(suggestion: nil))
         #expect(matcher.match("区应急管里局") == .unknown(suggestion: "区应急管理局"))

@@ -206,7 +206,7 @@ import Testing
     @Test func aSheetOfDutiesAloneNeedsAYear() throws {
         let text = "工作任务,牵头单位,完成时限\n开展检查,应急局,每季度\n"
         let issues = TaskSheetFixture.issues(Data(text.utf8), context: TaskSheetFixture.context(action: "goals"))
-        #expect(issues.map(\.message) == ["no cell says which year the tasks are for"])
+        #expect(issues.map(\.message) == ["no cell says which year the tasks are for (row 2: “每季度”)"])
         let sheet = try read(Data(text.utf8), context: TaskSheetFixture.context(year: 2026, action: "goals"))
         #expect(sheet.tasks.first?.schedule.start == Day("2026-01-01"))
         #expect(sheet.tasks.first?.id == "y2026-t01")

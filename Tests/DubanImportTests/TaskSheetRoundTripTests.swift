@@ -99,7 +99,13 @@ import Testing
         let two = TaskSheetWriter(plans: [base, annual], departments: TaskSheetFixture.shipped.departments)
         #expect(two.header.prefix(3) == ["序号", "计划", "任务编号"])
         #expect(two.rows.last?.prefix(3) == [.number(93), .text("y2025"), .text("y-1")])
-        let sheet = try TaskSheet.read(data: two.csv(), file: "two.csv", context: context)
-        #expect(sheet.tasks.last?.title == "补充任务")
+        // One import writes one plan: such a sheet is refused whole, naming each plan's rows.
+        #expect {
+            try TaskSheet.read(data: two.csv(), file: "two.csv", context: context)
+        } throws: { error in
+            (error as? PlanError)?.issues.map(\.message) == [
+                "the sheet holds the tasks of 2 plans: zaozhuang-gaoxin-2024-2026 (rows 2–93), y2025 (row 94)"
+            ]
+        }
     }
 }

@@ -7,6 +7,7 @@ public enum PlanValidator {
         var issues: [PlanIssue] = []
         let departments = checkDepartments(set.departments, into: &issues)
         checkPlans(set, into: &issues)
+        checkPeriods(set, into: &issues)
         let tasks = set.tasks
         var seen: [String: Int] = [:]
         seen.reserveCapacity(tasks.count)

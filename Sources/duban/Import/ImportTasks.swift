@@ -46,6 +46,9 @@ struct ImportTasks: ParsableCommand {
     @Option(name: .shortAndLong, help: "The YAML file to write (default: standard output).")
     var output: String?
 
+    @Flag(help: "Write -o even over a file that holds another plan.")
+    var force = false
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -55,6 +58,7 @@ struct ImportTasks: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputFile.checkWritable(output) }
         let set = try store.openExisting().planSet()
         guard let base = set.plans.first(where: { $0.id == plan }) else {
             throw InputError(
@@ -74,7 +78,7 @@ struct ImportTasks: ParsableCommand {
         let columns = try map.map { path in try ColumnMap.read(yaml: try Self.text(path), file: path) } ?? ColumnMap()
         let context = TaskSheet.Context(
             departments: set.departments, family: family, plan: id ?? "", year: year, defaultAction: action,
-            columns: columns)
+            columns: columns, loaded: set.plans)
         let sheet = try TaskSheet.read(data: try Self.contents(file), file: file, context: context)
         // An annual plan exported, edited and imported again under its id keeps its title.
         let loadedTitle = set.plans.first { $0.id == id && $0.extends == base.id }?.title
@@ -98,6 +102,7 @@ struct ImportTasks: ParsableCommand {
             Console.error(summary)
             return
         }
+        try OutputFile.checkReplaceable(output, withPlan: annual.id, force: force)
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         print(summary + ", written to \(output)")
     }

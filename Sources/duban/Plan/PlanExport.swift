@@ -19,8 +19,8 @@ struct PlanExport: ParsableCommand {
         case csv, xlsx
     }
 
-    @Option(help: "csv or xlsx.")
-    var format: Format = .csv
+    @Option(help: "csv or xlsx (default: xlsx for an -o file ending .xlsx, else csv).")
+    var format: Format?
 
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
     var output: String?
@@ -30,7 +30,25 @@ struct PlanExport: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    /// The format asked for, else the one the output file's name says.
+    var chosenFormat: Format {
+        format ?? (output?.lowercased().hasSuffix(".xlsx") == true ? .xlsx : .csv)
+    }
+
+    func validate() throws {
+        if let format, let output,
+            let named = Format(rawValue: URL(fileURLWithPath: output).pathExtension.lowercased()),
+            named != format
+        {
+            throw ValidationError(
+                "--format \(format.rawValue) does not go in \(output); name the file .\(format.rawValue), or drop --format"
+            )
+        }
+    }
+
     func run() throws {
+        let format = chosenFormat
+        if let output { try OutputFile.checkWritable(output) }
         if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
             throw InputError("an .xlsx workbook is not for the terminal; pass -o FILE.xlsx or redirect with >")
         }
