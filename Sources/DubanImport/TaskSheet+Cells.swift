@@ -80,9 +80,10 @@ extension TaskSheet {
     static func day(_ text: String) -> Day? {
         if case .day(let day) = ProgressSheet.parseDay(text) { return day }
         let digits = ProgressSheet.trimmed(text)
-        if let serial = Int(digits), (20_000...80_000).contains(serial) {
+        // A date with a time of day (2025/10/31 18:30) is stored as 45961.77…: the day is the whole part.
+        if let value = Double(digits), value.isFinite, (20_000...80_000).contains(value) {
             // Excel counts days from 1899-12-30 (it has a 1900-02-29): its day 25569 is 1970-01-01.
-            return Day(ordinal: serial - 25_569)
+            return Day(ordinal: Int(value.rounded(.down)) - 25_569)
         }
         return nil
     }

@@ -8,6 +8,8 @@ extension TaskSheet {
         var index: [TaskField: Int] = [:]
         /// The header cells as written, trimmed.
         var headers: [String]
+        /// The columns read past (备注, 完成情况, or mapped to `ignore`).
+        var ignored: [Int] = []
 
         init(header row: ProgressSheet.Row, file: String, map: ColumnMap) throws(PlanError) {
             headers = row.cells.map(ProgressSheet.trimmed)
@@ -29,7 +31,10 @@ extension TaskSheet {
                                 + "--map file (`\(header): due`, a field's English name), or delete the column"))
                     continue
                 }
-                if field == .ignore { continue }
+                if field == .ignore {
+                    ignored.append(i)
+                    continue
+                }
                 if let first = index[field] {
                     issues.append(
                         PlanIssue(

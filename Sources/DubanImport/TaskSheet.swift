@@ -52,14 +52,18 @@ public struct TaskSheet: Hashable, Sendable {
     public var end: Day
     /// The tasks, in row order, each located at its row.
     public var tasks: [PlanTask]
+    /// What was read past that a person should know of: notes in 备注 that are not imported, rows
+    /// hidden in Excel that were.
+    public var warnings: [PlanIssue] = []
 
     /// Reads a sheet's bytes, CSV or `.xlsx`; `file` is the name problems are reported under.
     ///
     /// - Throws: `PlanError` with every problem found, each at `file`, the row and the column.
     public static func read(data: Data, file: String, context: Context) throws(PlanError) -> TaskSheet {
         let rows: [ProgressSheet.Row]
+        var hidden: [Int] = []
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            rows = try XLSXReader.rows(data: data, file: file)
+            (rows, hidden) = try XLSXReader.read(data: data, file: file)
         } else if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw PlanError(
                 PlanIssue(
@@ -69,7 +73,18 @@ public struct TaskSheet: Hashable, Sendable {
         } else {
             rows = try ProgressSheet.rows(of: try ProgressSheet.decode(data, file: file), file: file)
         }
-        return try read(rows: rows, file: file, context: context)
+        var sheet = try read(rows: rows, file: file, context: context)
+        let imported = Set(sheet.tasks.compactMap { $0.location?.line })
+        let hiddenTasks = hidden.filter(imported.contains)
+        if let first = hiddenTasks.first {
+            sheet.warnings.append(
+                PlanIssue(
+                    .warning, at: SourceLocation(file: file, line: first, column: 1),
+                    "\(hiddenTasks.count == 1 ? "row" : "rows") \(hiddenTasks.map(String.init).joined(separator: ", ")) "
+                        + "\(hiddenTasks.count == 1 ? "is" : "are") hidden in Excel, and imported like the others",
+                    fix: "delete the rows of cancelled tasks, or unhide them to check"))
+        }
+        return sheet
     }
 
     /// Reads a sheet's rows.
@@ -110,14 +125,49 @@ public struct TaskSheet: Hashable, Sendable {
             file: file, columns: columns, context: context, start: Day.firstDay(year: first, month: 1),
             end: Day.lastDay(year: last, month: 12))
         var tasks: [PlanTask] = []
-        for row in body {
+        for row in body where !isGroupHeading(row, columns: columns) {
             if let task = reader.task(row) { tasks.append(task) }
         }
         reader.reportUnknownDepartments()
         if !reader.issues.isEmpty { throw PlanError(issues: reader.issues) }
         let target = context.plan.isEmpty ? defaultPlanID(base: context.family.last, year: first) : context.plan
         numberUnnamed(&tasks, year: first, plan: target, loaded: context.loaded)
-        return TaskSheet(title: title, start: reader.start, end: reader.end, tasks: tasks)
+        var sheet = TaskSheet(title: title, start: reader.start, end: reader.end, tasks: tasks)
+        sheet.warnings = notesNotImported(body, columns: columns, file: file)
+        return sheet
+    }
+
+    /// A row that groups the tasks under it, as most task lists have: no 牵头单位 or 完成时限, one
+    /// cell besides 序号 at most, and a Chinese numeral heading it — in 序号 (`一,重大事故隐患整治`)
+    /// or before its text (`一、重大事故隐患整治`, `（二）消防安全`). Such rows are read past; a row
+    /// without the numeral is a task with empty cells, and an error.
+    static func isGroupHeading(_ row: ProgressSheet.Row, columns: Columns) -> Bool {
+        guard columns.cell(.lead, of: row) == nil, columns.cell(.due, of: row) == nil else { return false }
+        let filled = row.cells.enumerated().filter { i, text in
+            i != columns.index[.number] && !ProgressSheet.trimmed(text).isEmpty
+        }
+        guard filled.count <= 1 else { return false }
+        if let number = columns.cell(.number, of: row)?.text {
+            return ProgressSheet.halfWidth(number).contains(/^\(?[一二三四五六七八九十]+[)、.]?$/)
+        }
+        guard let text = filled.first.map({ ProgressSheet.halfWidth(ProgressSheet.trimmed($0.element)) }) else {
+            return false
+        }
+        return text.contains(/^(\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.])/)
+    }
+
+    /// One warning for each column read past (备注, 完成情况) that has something written in it.
+    static func notesNotImported(_ rows: [ProgressSheet.Row], columns: Columns, file: String) -> [PlanIssue] {
+        columns.ignored.compactMap { i in
+            let filled = rows.filter { i < $0.cells.count && !ProgressSheet.trimmed($0.cells[i]).isEmpty }
+            guard let first = filled.first else { return nil }
+            let shown = filled.prefix(3).map { "row \($0.number): “\(ProgressSheet.shown($0.cells[i]))”" }
+            return PlanIssue(
+                .warning, at: SourceLocation(file: file, line: first.number, column: i + 1),
+                "\(columns.label(i)) is not imported, and \(filled.count == 1 ? "1 row has" : "\(filled.count) rows have") "
+                    + "something in it (\(shown.joined(separator: "; "))\(filled.count > 3 ? "; …" : ""))",
+                fix: "move what changes a task — a deadline, a department — into its column; notes may stay")
+        }
     }
 
     /// A row above the header holding one cell that names no column.

@@ -11,12 +11,18 @@ import FoundationXML
 /// strings, numbers and booleans, each cell at its column however sparse the row.
 ///
 /// Numbers are read as Excel stores them (a date is its serial number, e.g. 45838 for 2025-06-30);
-/// formulas as their last computed value.
+/// formulas as their last computed value. A merged cell's value is in every cell it spans, as the
+/// person reading the sheet sees it (a 牵头单位 merged down three rows leads all three).
 package enum XLSXReader {
     /// The rows of the workbook's first sheet, numbered as Excel shows them.
     ///
     /// - Throws: `PlanError` at `file` when the bytes are not a workbook duban can read.
     package static func rows(data: Data, file: String) throws(PlanError) -> [ProgressSheet.Row] {
+        try read(data: data, file: file).rows
+    }
+
+    /// The rows of the workbook's first sheet, and the numbers of those hidden in Excel.
+    package static func read(data: Data, file: String) throws(PlanError) -> (rows: [ProgressSheet.Row], hidden: [Int]) {
         func fail(_ message: String) -> PlanError {
             PlanError(
                 PlanIssue(
@@ -48,7 +54,37 @@ package enum XLSXReader {
         }
         let reader = SheetReader(shared: shared)
         guard parse(sheet, with: reader) else { throw fail("\(sheetPath) is not well-formed XML") }
-        return reader.rows
+        return (fillMerged(reader.rows, ranges: reader.merged), reader.hidden)
+    }
+
+    /// `rows` with each merged range's top-left value copied into the range's other cells.
+    static func fillMerged(_ rows: [ProgressSheet.Row], ranges: [String]) -> [ProgressSheet.Row] {
+        var rows = rows
+        var byNumber: [Int: Int] = [:]
+        for (i, row) in rows.enumerated() { byNumber[row.number] = i }
+        for range in ranges {
+            let corners = range.split(separator: ":").map(String.init)
+            guard corners.count == 2, let from = cell(corners[0]), let to = cell(corners[1]),
+                let top = byNumber[from.row], from.column < rows[top].cells.count
+            else { continue }
+            let value = rows[top].cells[from.column]
+            for number in from.row...max(from.row, to.row) {
+                guard let i = byNumber[number] else { continue }
+                for column in from.column...max(from.column, to.column) {
+                    while rows[i].cells.count <= column { rows[i].cells.append("") }
+                    if rows[i].cells[column].isEmpty { rows[i].cells[column] = value }
+                }
+            }
+        }
+        return rows
+    }
+
+    /// The row number and column index of a reference such as `C12`.
+    static func cell(_ reference: String) -> (row: Int, column: Int)? {
+        guard let column = columnIndex(of: reference), let row = Int(reference.drop { $0.isLetter }) else {
+            return nil
+        }
+        return (row, column)
     }
 
     /// The path of the workbook's first sheet: found through the workbook and its relationships,
@@ -146,6 +182,10 @@ private final class SharedStringsReader: NSObject, XMLParserDelegate {
 private final class SheetReader: NSObject, XMLParserDelegate {
     let shared: [String]
     var rows: [ProgressSheet.Row] = []
+    /// The `ref` of each `<mergeCell>`, e.g. `C2:C4`.
+    var merged: [String] = []
+    /// The numbers of the rows hidden in Excel.
+    var hidden: [Int] = []
     private var row: (number: Int, cells: [String])?
     private var cell: (column: Int, type: String, text: String)?
     private var inValue = false
@@ -163,6 +203,9 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         case "row":
             let number = attributes["r"].flatMap(Int.init) ?? ((rows.last?.number ?? 0) + 1)
             row = (number, [])
+            if ["1", "true"].contains(attributes["hidden"]) { hidden.append(number) }
+        case "mergeCell":
+            if let reference = attributes["ref"] { merged.append(reference) }
         case "c":
             let column = attributes["r"].flatMap(XLSXReader.columnIndex(of:)) ?? (row?.cells.count ?? 0)
             cell = (column, attributes["t"] ?? "n", "")

@@ -106,3 +106,63 @@ import Testing
         #expect(issues.map(\.message) == ["row 3, column C “完成时限”: “6月底前” is not a deadline duban can read"])
     }
 }
+
+/// What a sheet holds besides its tasks: group headings, notes, hidden rows, merged cells and
+/// dates with a time of day.
+@Suite struct TaskSheetLayoutTests {
+    let context = TaskSheetFixture.context(year: 2025, action: "goals")
+
+    @Test func groupHeadingsAreReadPast() throws {
+        let text = """
+            序号,工作任务,牵头单位,完成时限
+            一,重大事故隐患整治,,
+            1,开展排查,应急局,2025年6月底前
+            （二）,消防安全,,
+            2,开展检查,消防大队,2025年9月底前
+            ,三、综合治理,,
+            3,开展整治,住建局,2025年底前
+            """
+        let sheet = try TaskSheet.read(data: Data(text.utf8), file: "t.csv", context: context)
+        #expect(sheet.tasks.map(\.title) == ["开展排查", "开展检查", "开展整治"])
+        #expect(sheet.tasks.map { $0.location?.line } == [3, 5, 7])
+    }
+
+    @Test func aRowWithoutANumeralIsStillATaskWithEmptyCells() {
+        let text = "序号,工作任务,牵头单位,完成时限\n,重大事故隐患整治,,\n"
+        let issues = TaskSheetFixture.issues(Data(text.utf8), context: context)
+        #expect(issues.count == 2)
+        #expect(issues.allSatisfy { $0.message.contains("cell is empty") })
+    }
+
+    @Test func notesInRemarksAreAWarningNotLost() throws {
+        let text = """
+            序号,工作任务,牵头单位,完成时限,备注
+            1,开展排查,应急局,2025年6月底前,此项延期至2025年9月底
+            2,开展检查,应急局,2025年9月底前,
+            """
+        let sheet = try TaskSheet.read(data: Data(text.utf8), file: "t.csv", context: context)
+        #expect(sheet.tasks.count == 2)
+        #expect(sheet.warnings.map(\.severity) == [.warning])
+        #expect(
+            sheet.warnings.first?.message
+                == "column E “备注” is not imported, and 1 row has something in it (row 2: “此项延期至2025年9月底”)")
+        #expect(sheet.warnings.first?.location?.line == 2)
+    }
+
+    @Test func aDateCellWithATimeIsItsDay() {
+        #expect(TaskSheet.day("45961.77083333334") == Day("2025-10-31"))
+        #expect(TaskSheet.day("45838") == Day("2025-06-30"))
+    }
+
+    @Test func mergedCellsFillTheRowsTheySpan() {
+        let rows = [
+            ProgressSheet.Row(number: 1, cells: ["任务", "牵头单位"]),
+            ProgressSheet.Row(number: 2, cells: ["甲", "应急局"]),
+            ProgressSheet.Row(number: 3, cells: ["乙"]),
+            ProgressSheet.Row(number: 4, cells: ["丙", ""]),
+        ]
+        let filled = XLSXReader.fillMerged(rows, ranges: ["B2:B4", "bad", "Z9:Z10"])
+        #expect(filled.map(\.cells) == [["任务", "牵头单位"], ["甲", "应急局"], ["乙", "应急局"], ["丙", "应急局"]])
+        #expect(XLSXReader.cell("AB12")! == (row: 12, column: 27))
+    }
+}

@@ -90,7 +90,7 @@ struct ImportTasks: ParsableCommand {
             : sheet.plan(id: id, title: title ?? sheet.title ?? loadedTitle, extending: base)
         let issues = TaskSheet.check(annual, in: set)
         if issues.contains(where: { $0.severity == .error }) { throw PlanError(issues: issues) }
-        for warning in issues { Console.error(warning.description) }
+        for warning in sheet.warnings + issues { Console.error(warning.description) }
         let yaml = PlanWriter.yaml(plan: annual)
         // What is written must read back: a plan file the office cannot load is worse than none.
         _ = try PlanDocumentReader.read(yaml: yaml, file: output ?? "<stdout>")
