@@ -28,7 +28,8 @@ extension TaskSheet {
                             "row \(row.number), column \(ProgressSheet.columnLetter(i)): unknown column “\(header)”",
                             fix:
                                 "\(suggestion)name it one of: \(TaskField.accepted); or say which field it holds in a "
-                                + "--map file (`\(header): due`, a field's English name), or delete the column"))
+                                + "--map file (`\(header): due`, a field's English name, or `\(header): ignore` to read "
+                                + "past it), or delete the column"))
                     continue
                 }
                 if field == .ignore {
