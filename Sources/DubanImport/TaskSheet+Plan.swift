@@ -62,7 +62,7 @@ extension TaskSheet {
             ]
         }
         return PlanValidator.validate(PlanSet(departments: set.departments, plans: family + [plan]))
-            .filter { issue in issue.severity == .error || issue.location?.file == sheet }
+            .filter { issue in issue.severity == .error || issue.location?.file == sheet || issue.subject == plan.id }
             .map { issue in
                 guard let location = issue.location, location.file == sheet else { return issue }
                 var labelled = issue

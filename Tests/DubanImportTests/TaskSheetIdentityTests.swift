@@ -100,6 +100,18 @@ import Testing
         }
     }
 
+    @Test func aYearOutsideTheBasePlanIsAWarningAtImport() throws {
+        let text = "2027年度任务清单\n工作任务,牵头单位,完成时限\n测试,应急局,2027年6月底前\n"
+        let sheet = try TaskSheet.read(
+            data: Data(text.utf8), file: "t.csv", context: TaskSheetFixture.context(action: "goals"))
+        let plan = sheet.plan(extending: TaskSheetFixture.base)
+        let issues = TaskSheet.check(plan, in: TaskSheetFixture.shipped)
+        #expect(issues.map(\.severity) == [.warning])
+        #expect(
+            issues.first?.message.hasPrefix("the plan runs 2027-01-01–2027-12-31, outside zaozhuang-gaoxin-2024-2026")
+                == true)
+    }
+
     @Test func aSheetOverSeveralYearsDoesNotGuessTheYear() {
         let text = "工作任务,牵头单位,完成时限\n甲,应急局,2025年底前\n乙,应急局,6月底前\n丙,应急局,2026年底前\n"
         let issues = TaskSheetFixture.issues(Data(text.utf8), context: TaskSheetFixture.context(action: "goals"))
