@@ -191,6 +191,13 @@ import Testing
         #expect(draft.notes["s3-quarter"]?.hints == ["区安委会办公室"])
     }
 
+    @Test(arguments: ["三、保障措施", "三．保障措施", "三.保障措施", "三. 保障措施"])
+    func partHeadingsTakeAnIdeographicCommaOrAFullStop(_ heading: String) throws {
+        let draft = try Self.draft("一、总体要求\n2024年底前基本消除隐患存量。\n\(heading)\n区安委会办公室每季度组织会商。")
+        #expect(draft.plan.actions.map(\.title) == ["总体要求", "保障措施"])
+        #expect(draft.plan.tasks.map(\.action) == ["s1", "s3"])
+    }
+
     @Test func aDocumentWithoutHeadingsStillYieldsTasks() throws {
         let draft = try DocumentImporter.draft(
             "各街道要2025年底前完成摸排。\n区有关部门每年至少组织1次演练。",
