@@ -106,6 +106,11 @@ enum DocumentPatterns {
     nonisolated(unsafe) private static let percentAtLeast =
         #/(占比|比例|比率|覆盖率|完成率|达标率|合格率|率)?(?:达到|达|不低于|提高到|提升到|保持在|超过)([0-9]+(?:\.[0-9]+)?)%/#
     nonisolated(unsafe) private static let percentAtMost = #/(?:不高于|不超过|控制在|低于)([0-9]+(?:\.[0-9]+)?)%(?:以内|以下)?/#
+    /// "整改率100%": a rate with no verb before its value.
+    nonisolated(unsafe) private static let percentBare = #/(占比|比例|比率|率)([0-9]+(?:\.[0-9]+)?)%/#
+    /// "控制在5人以内", "不超过3起": a count that must not be exceeded.
+    nonisolated(unsafe) private static let countAtMost =
+        #/(?:控制在|不超过|不多于|不高于)([0-9]+|[一两二三四五六七八九十]+)(人|起|家|个|项|次|名|户|处|条|宗)(?:以内|以下)?/#
     nonisolated(unsafe) private static let shareOfWork = #/完成(.+?)的([0-9]+(?:\.[0-9]+)?)%/#
     nonisolated(unsafe) private static let count =
         #/(?:不少于|不低于|至少|达到|超过)([0-9]+|[一两二三四五六七八九十]+)(家|个|支|所|项|名|户|座|处|条|套|台|场|人)/#
@@ -133,6 +138,19 @@ enum DocumentPatterns {
                 Target(
                     metric: metric.isEmpty ? (previousMetric ?? title) : metric, comparison: .atMost, value: value,
                     unit: "%", title: title)
+            ]
+        }
+        if let m = title.firstMatch(of: percentBare), let value = Double(m.output.2) {
+            var metric = trimmedVerbs(String(title[..<m.range.lowerBound])) + m.output.1
+            if metric == String(m.output.1) { metric = previousMetric ?? title }
+            return [Target(metric: metric, comparison: .atLeast, value: value, unit: "%", title: title)]
+        }
+        if let m = title.firstMatch(of: countAtMost), let value = number(m.output.1) {
+            let metric = trimmedVerbs(String(title[..<m.range.lowerBound]))
+            return [
+                Target(
+                    metric: metric.isEmpty ? (previousMetric ?? title) : metric, comparison: .atMost,
+                    value: Double(value), unit: String(m.output.2), title: title)
             ]
         }
         if let m = title.firstMatch(of: count) ?? title.firstMatch(of: countRange), let value = number(m.output.1) {

@@ -60,6 +60,10 @@ import Testing
             text: "充分发挥双月教育警示活动的作用。", kind: .obligation, start: "2024-01-01", due: "2026-12-31", detail: "two-months×1"),
         Case(text: "把企业预案管理纳入年度执法计划。", kind: .obligation, start: "2024-01-01", due: "2026-12-31", detail: "year×1"),
         Case(text: "2025年,每月开展一次夜查。", kind: .obligation, start: "2025-01-01", due: "2025-12-31", detail: "month×1"),
+        // A rate with no verb, and a count not to exceed.
+        Case(text: "重大隐患整改率100%。", kind: .target, due: "2026-12-31", detail: "≥100%"),
+        Case(text: "死亡人数控制在5人以内。", kind: .target, due: "2026-12-31", detail: "≤5人"),
+        Case(text: "2025年10月底前,事故起数不超过3起。", kind: .target, due: "2025-10-31", detail: "≤3起"),
     ]
 
     static func detail(_ schedule: Schedule) -> String {
