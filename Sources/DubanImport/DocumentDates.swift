@@ -47,30 +47,16 @@ enum DocumentDates {
 
     /// The phrases in `range` of `line`, in order.
     static func find(in line: DocumentLine, _ range: Range<Int>, period: ClosedRange<Day>?) -> [FoundPhrase] {
-        let text = line.normal(range)
-        var found: [FoundPhrase] = []
-        for match in text.matches(of: phrase) {
-            let lower = range.lowerBound + text.distance(from: text.startIndex, to: match.range.lowerBound)
-            let length = text.distance(from: match.range.lowerBound, to: match.range.upperBound)
-            let written = String(text[match.range])
-            found.append(read(written, at: lower..<lower + length, in: line, period: period))
-        }
-        return found
+        line.matches(of: phrase, in: range).map { read($0.text, at: $0.range, in: line, period: period) }
     }
 
     /// Date-like text in `range` of `line` that no phrase in `phrases` covers.
     static func strays(
         in line: DocumentLine, _ range: Range<Int>, besides phrases: [FoundPhrase]
-    ) -> [(Range<Int>, String)] {
-        let text = line.normal(range)
-        var strays: [(Range<Int>, String)] = []
-        for match in text.matches(of: dateLike) {
-            let lower = range.lowerBound + text.distance(from: text.startIndex, to: match.range.lowerBound)
-            let upper = lower + text.distance(from: match.range.lowerBound, to: match.range.upperBound)
-            if phrases.contains(where: { $0.range.overlaps(lower..<upper) }) { continue }
-            strays.append((lower..<upper, String(text[match.range])))
+    ) -> [(range: Range<Int>, text: String)] {
+        line.matches(of: dateLike, in: range).filter { stray in
+            !phrases.contains(where: { $0.range.overlaps(stray.range) })
         }
-        return strays
     }
 
     private static func read(
@@ -81,7 +67,7 @@ enum DocumentDates {
         func found(_ meaning: FoundPhrase.Meaning) -> FoundPhrase {
             FoundPhrase(range: range, text: text, meaning: meaning)
         }
-        if DocumentText.isEnclosed(line.text, at: range.lowerBound, by: [("《", "》")]) {
+        if line.inBookTitle[range.lowerBound] {
             return found(.reference(reason: "part of a document's title in 《》"))
         }
         let before = range.lowerBound > 0 ? line.text[range.lowerBound - 1] : nil
