@@ -342,6 +342,7 @@ public struct DocumentImporter {
             switch phrase.meaning {
             case .deadline(let deadline):
                 due = deadline
+                start = phrase.opens
             case .start(let day):
                 due = planEnd
                 start = day

@@ -60,6 +60,21 @@ import Testing
             text: "充分发挥双月教育警示活动的作用。", kind: .obligation, start: "2024-01-01", due: "2026-12-31", detail: "two-months×1"),
         Case(text: "把企业预案管理纳入年度执法计划。", kind: .obligation, start: "2024-01-01", due: "2026-12-31", detail: "year×1"),
         Case(text: "2025年,每月开展一次夜查。", kind: .obligation, start: "2025-01-01", due: "2025-12-31", detail: "month×1"),
+        // Spans of months and days: one task from the first day to the last, never the whole year.
+        Case(text: "2025年1-6月,开展专项检查。", kind: .milestone, start: "2025-01-01", due: "2025-06-30"),
+        Case(text: "2025年6月至9月,开展汛期巡查。", kind: .milestone, start: "2025-06-01", due: "2025-09-30"),
+        Case(text: "2025年10月—12月,开展冬季攻势。", kind: .milestone, start: "2025-10-01", due: "2025-12-31"),
+        Case(text: "2025年6月至2026年3月,开展整治。", kind: .milestone, start: "2025-06-01", due: "2026-03-31"),
+        Case(text: "2025年6月15日至2025年7月15日开展集中整治。", kind: .milestone, start: "2025-06-15", due: "2025-07-15"),
+        Case(text: "2025年6月15日-30日,开展集中整治。", kind: .milestone, start: "2025-06-15", due: "2025-06-30"),
+        // 上旬, 中旬 and 下旬 end on the 10th, the 20th and the month's end.
+        Case(text: "2025年6月上旬完成自查。", kind: .milestone, due: "2025-06-10"),
+        Case(text: "2025年11月中旬前完成督查。", kind: .milestone, due: "2025-11-20"),
+        Case(text: "2025年6月中下旬完成验收。", kind: .milestone, due: "2025-06-30"),
+        // "2025年度" with no noun after it is the year.
+        Case(text: "2025年度,完成体系建设。", kind: .milestone, start: "2025-01-01", due: "2025-12-31"),
+        // A comparison's base year is not a second deadline that cuts the clause.
+        Case(text: "2026年死亡人数比2025年减少。", kind: .milestone, start: "2026-01-01", due: "2026-12-31"),
         // A rate with no verb, and a count not to exceed.
         Case(text: "重大隐患整改率100%。", kind: .target, due: "2026-12-31", detail: "≥100%"),
         Case(text: "死亡人数控制在5人以内。", kind: .target, due: "2026-12-31", detail: "≤5人"),
