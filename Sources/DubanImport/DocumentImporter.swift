@@ -312,12 +312,19 @@ public struct DocumentImporter {
         var plain = false
         var targets: [DocumentPatterns.Target] = []
         var duties: [DocumentPatterns.Recurrence] = []
+        var reported = false
         for clause in DocumentText.clauses(line, segment) {
             let text = DocumentText.stripped(line.normal(clause))
             guard !text.isEmpty else { continue }
             let recurrence = DocumentPatterns.recurrences(in: text)
+            report(recurrence.untracked, context)
             if !recurrence.duties.isEmpty {
                 duties += recurrence.duties
+                continue
+            }
+            // "每周开展巡查" is reported; it is no milestone either.
+            if !recurrence.untracked.isEmpty {
+                reported = true
                 continue
             }
             let found = DocumentPatterns.targets(in: text, previousMetric: paragraph.metric)
@@ -331,7 +338,7 @@ public struct DocumentImporter {
             milestone.append(DocumentText.stripped(line.written(clause)))
         }
         if !plain, !targets.isEmpty || !duties.isEmpty { milestone = [] }
-        if milestone.isEmpty, targets.isEmpty, duties.isEmpty {
+        if milestone.isEmpty, targets.isEmpty, duties.isEmpty, !reported {
             var text = DocumentText.stripped(line.written(segment))
             if text.count < 4 { text = DocumentText.stripped(line.written(preface.lowerBound..<segment.upperBound)) }
             milestone = [text.isEmpty ? line.written(context.sentence) : text]
@@ -391,13 +398,7 @@ public struct DocumentImporter {
             let text = DocumentText.stripped(line.normal(clause))
             guard !text.isEmpty else { continue }
             let recurrence = DocumentPatterns.recurrences(in: text)
-            for word in recurrence.untracked {
-                unread.append(
-                    DocumentFinding(
-                        line: line.number, phrase: word,
-                        reason: "duban tracks duties by month at the finest; date it as a monthly duty or leave it out",
-                        sentence: line.written(context.sentence)))
-            }
+            report(recurrence.untracked, context)
             if !recurrence.duties.isEmpty {
                 for duty in recurrence.duties {
                     let obligation = Obligation(
@@ -421,6 +422,17 @@ public struct DocumentImporter {
                     title: target.title, schedule: .target(start: nil, due: planEnd, threshold: threshold),
                     tag: "\(period.upperBound.components.year)", context)
             }
+        }
+    }
+
+    /// Lists the recurrence words of a sentence that duban cannot track as not read.
+    private mutating func report(_ untracked: [DocumentPatterns.Untracked], _ context: Context) {
+        guard !untracked.isEmpty else { return }
+        let sentence = context.line.written(context.sentence)
+        for word in untracked {
+            unread.append(
+                DocumentFinding(line: context.line.number, phrase: word.phrase, reason: word.reason, sentence: sentence)
+            )
         }
     }
 

@@ -21,6 +21,14 @@ enum DocumentPatterns {
         var title: String
     }
 
+    /// A recurrence a clause names that a duty cannot hold, for the report.
+    struct Untracked: Equatable {
+        /// The words, e.g. "每周".
+        var phrase: String
+        /// Why the draft does not carry it.
+        var reason: String
+    }
+
     // MARK: Recurring duties
 
     nonisolated(unsafe) private static let every = #/每(?:一|1)?(年度|年|季度|季|半年|两个月|两月|2个月|月|周|旬|天|日)/#
@@ -40,8 +48,10 @@ enum DocumentPatterns {
         }
     }
 
+    private static let weekly = "duban tracks duties by month at the finest; date it as a monthly duty or leave it out"
+
     /// The recurring duties a clause names, and any recurrence words it uses that duban cannot track.
-    static func recurrences(in clause: String) -> (duties: [Recurrence], untracked: [String]) {
+    static func recurrences(in clause: String) -> (duties: [Recurrence], untracked: [Untracked]) {
         var outside = clause
         var inner: [String] = []
         for match in clause.matches(of: parenthetical).reversed() {
@@ -52,17 +62,38 @@ enum DocumentPatterns {
         if let match = outside.firstMatch(of: every) {
             let word = match.output.1
             guard let main = frequency(word) else {
-                return ([], ["每" + word])
+                return ([], [Untracked(phrase: "每" + word, reason: weekly)])
             }
             var count = 1
             if let t = outside[match.range.upperBound...].firstMatch(of: times) {
                 count = number(t.output.1) ?? 1
             }
             var high: Frequency?
+            var untracked: [Untracked] = []
             for text in inner where text.contains("高危") || text.contains("重点") {
-                if let m = text.firstMatch(of: every), let f = frequency(m.output.1), f < main { high = f }
+                guard let m = text.firstMatch(of: every) else { continue }
+                guard let f = frequency(m.output.1) else {
+                    // "(高危企业每周至少1次)": the stricter frequency is finer than duban tracks.
+                    untracked.append(
+                        Untracked(
+                            phrase: "每" + m.output.1,
+                            reason:
+                                "the high-risk frequency (\(text)) is finer than a month, which duban tracks at the "
+                                + "finest; the duty has no high_risk_every: set one by hand or leave it out"))
+                    continue
+                }
+                guard f < main else { continue }
+                high = f
+                // "(高危行业领域每月至少2次)": high_risk_every has no count of its own.
+                if let t = text[m.range.upperBound...].firstMatch(of: times), let n = number(t.output.1), n > 1 {
+                    untracked.append(
+                        Untracked(
+                            phrase: String(text[m.range.lowerBound..<t.range.upperBound]),
+                            reason: "the plan format has no count for the high-risk frequency: the draft keeps "
+                                + "high_risk_every: \(f.rawValue), not the \(n) times"))
+                }
             }
-            return ([Recurrence(every: main, highRisk: high, times: max(1, count), title: title)], [])
+            return ([Recurrence(every: main, highRisk: high, times: max(1, count), title: title)], untracked)
         }
         if outside.contains("双月") {
             return ([Recurrence(every: .twoMonths, highRisk: nil, times: 1, title: title)], [])

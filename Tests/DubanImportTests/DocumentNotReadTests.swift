@@ -29,6 +29,10 @@ import Testing
         Case(text: "年内完成执法人员轮训。", reported: ["年内"]),
         Case(text: "汛期前完成隐患排查。", reported: ["汛期前"]),
         Case(text: "三季度末前完成验收。", reported: ["三季度末前"]),
+        // Weekly duties, also the high-risk ones and in a dated sentence; a high-risk count has no field.
+        Case(text: "每月至少检查1次(高危企业每周至少1次)。", reported: ["每周"], tasks: 1),
+        Case(text: "每季度至少开展1次检查(高危行业领域每月至少2次)。", reported: ["每月至少2次"], tasks: 1),
+        Case(text: "2025年,每周开展巡查。", reported: ["每周"]),
     ]
 
     static let references: [Case] = [
@@ -68,5 +72,14 @@ import Testing
             """)
         #expect(draft.plan.tasks.map(\.title) == ["死亡人数比2025年减少", "开展集中整治"])
         #expect(draft.references.count == 5)
+    }
+
+    @Test func theSummaryListsEachPhraseNotReadWithItsLine() throws {
+        let draft = try DocumentPhraseTests.draft(
+            "通知\n2025年6月底前完成排查。\n今年内完成燃气执法队伍建设。\n明年底前完成老旧管网改造。\n年内完成执法人员轮训。\n"
+                + "汛期前完成隐患排查。\n每月至少检查1次(高危企业每周至少1次)。")
+        #expect(draft.unread.map(\.line) == [3, 4, 5, 6, 7])
+        #expect(draft.summary.contains("5 date-like phrases not read — date these by hand:\n  line 3: “今年内”"))
+        #expect(draft.yaml().contains("# Not read, line 7: 每周 — the high-risk frequency"))
     }
 }
