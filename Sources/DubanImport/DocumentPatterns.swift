@@ -158,7 +158,10 @@ enum DocumentPatterns {
         if let m = title.firstMatch(of: shareOfWork), let value = Double(m.output.2) {
             return [Target(metric: m.output.1 + "完成率", comparison: .atLeast, value: value, unit: "%", title: title)]
         }
-        if let m = title.firstMatch(of: percentAtLeast), let value = Double(m.output.2) {
+        // "不超过5%" holds "超过5%", which is the opposite.
+        if let m = title.firstMatch(of: percentAtLeast), !title[..<m.range.lowerBound].hasSuffix("不"),
+            let value = Double(m.output.2)
+        {
             var metric = trimmedVerbs(String(title[..<m.range.lowerBound])) + (m.output.1.map(String.init) ?? "")
             if metric.isEmpty || metric == String(m.output.1 ?? "") { metric = previousMetric ?? title }
             return [Target(metric: metric, comparison: .atLeast, value: value, unit: "%", title: title)]

@@ -79,6 +79,7 @@ import Testing
         Case(text: "重大隐患整改率100%。", kind: .target, due: "2026-12-31", detail: "≥100%"),
         Case(text: "死亡人数控制在5人以内。", kind: .target, due: "2026-12-31", detail: "≤5人"),
         Case(text: "2025年10月底前,事故起数不超过3起。", kind: .target, due: "2025-10-31", detail: "≤3起"),
+        Case(text: "2025年底前,产品不合格率不超过5%。", kind: .target, due: "2025-12-31", detail: "≤5%"),
     ]
 
     static func detail(_ schedule: Schedule) -> String {
