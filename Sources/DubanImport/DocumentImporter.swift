@@ -94,6 +94,8 @@ public struct DocumentImporter {
     private var references: [DocumentFinding] = []
     private var usedIds: [String: Int] = [:]
     private var usedMeasures: Set<Int> = []
+    /// The bodies named in ranges of the line being read.
+    private var knownBodies: (line: Int, names: [Range<Int>: [String]]) = (0, [:])
 
     private var action: String?
     /// The action to open if text outside any action yields a task.
@@ -200,7 +202,6 @@ public struct DocumentImporter {
 
     private mutating func readParagraph(_ line: DocumentLine, _ range: Range<Int>) {
         var paragraph = Paragraph()
-        let paragraphText = line.normal(range)
         for sentence in DocumentText.split(line.text, range, at: ["。", "!", "?"]) {
             let phrases = DocumentDates.find(in: line, sentence, period: period)
             let sentenceText = line.written(sentence)
@@ -221,7 +222,7 @@ public struct DocumentImporter {
                     DocumentFinding(
                         line: line.number, phrase: text, reason: "a month or day with no year", sentence: sentenceText))
             }
-            let context = Context(line: line, sentence: sentence, paragraph: paragraphText)
+            let context = Context(line: line, sentence: sentence, paragraph: range)
             let dated = phrases.filter(\.dates)
             if dated.isEmpty {
                 let normal = line.normal(sentence)
@@ -250,7 +251,7 @@ public struct DocumentImporter {
             let first = groups[0][0].range.lowerBound
             if let semicolon = DocumentText.split(line.text, sentence.lowerBound..<first, at: [";"]).dropLast().last {
                 readUndated(
-                    Context(line: line, sentence: sentence.lowerBound..<semicolon.upperBound, paragraph: paragraphText),
+                    Context(line: line, sentence: sentence.lowerBound..<semicolon.upperBound, paragraph: range),
                     &paragraph)
             }
             for (index, group) in groups.enumerated() {
@@ -273,10 +274,10 @@ public struct DocumentImporter {
                 let source = from..<end
                 readSegment(
                     group, segment, preface: prefaceStart..<group[0].range.lowerBound,
-                    Context(line: line, sentence: context.sentence, paragraph: paragraphText, source: source),
+                    Context(line: line, sentence: context.sentence, paragraph: range, source: source),
                     &paragraph)
                 if let rest {
-                    readUndated(Context(line: line, sentence: rest, paragraph: paragraphText), &paragraph)
+                    readUndated(Context(line: line, sentence: rest, paragraph: range), &paragraph)
                 }
             }
             let last = groups.last!.last!
@@ -288,11 +289,12 @@ public struct DocumentImporter {
     private struct Context {
         let line: DocumentLine
         let sentence: Range<Int>
-        let paragraph: String
+        /// The paragraph the sentence stands in, whose bodies are a task's hints when the sentence names none.
+        let paragraph: Range<Int>
         /// The words a task quotes as its source: the sentence, or the part of it one stage of a series takes.
         var source: Range<Int>
 
-        init(line: DocumentLine, sentence: Range<Int>, paragraph: String, source: Range<Int>? = nil) {
+        init(line: DocumentLine, sentence: Range<Int>, paragraph: Range<Int>, source: Range<Int>? = nil) {
             self.line = line
             self.sentence = sentence
             self.paragraph = paragraph
@@ -310,12 +312,19 @@ public struct DocumentImporter {
         var plain = false
         var targets: [DocumentPatterns.Target] = []
         var duties: [DocumentPatterns.Recurrence] = []
+        var reported = false
         for clause in DocumentText.clauses(line, segment) {
             let text = DocumentText.stripped(line.normal(clause))
             guard !text.isEmpty else { continue }
             let recurrence = DocumentPatterns.recurrences(in: text)
+            report(recurrence.untracked, context)
             if !recurrence.duties.isEmpty {
                 duties += recurrence.duties
+                continue
+            }
+            // "每周开展巡查" is reported; it is no milestone either.
+            if !recurrence.untracked.isEmpty {
+                reported = true
                 continue
             }
             let found = DocumentPatterns.targets(in: text, previousMetric: paragraph.metric)
@@ -329,7 +338,7 @@ public struct DocumentImporter {
             milestone.append(DocumentText.stripped(line.written(clause)))
         }
         if !plain, !targets.isEmpty || !duties.isEmpty { milestone = [] }
-        if milestone.isEmpty, targets.isEmpty, duties.isEmpty {
+        if milestone.isEmpty, targets.isEmpty, duties.isEmpty, !reported {
             var text = DocumentText.stripped(line.written(segment))
             if text.count < 4 { text = DocumentText.stripped(line.written(preface.lowerBound..<segment.upperBound)) }
             milestone = [text.isEmpty ? line.written(context.sentence) : text]
@@ -340,6 +349,7 @@ public struct DocumentImporter {
             switch phrase.meaning {
             case .deadline(let deadline):
                 due = deadline
+                start = phrase.opens
             case .start(let day):
                 due = planEnd
                 start = day
@@ -388,13 +398,7 @@ public struct DocumentImporter {
             let text = DocumentText.stripped(line.normal(clause))
             guard !text.isEmpty else { continue }
             let recurrence = DocumentPatterns.recurrences(in: text)
-            for word in recurrence.untracked {
-                unread.append(
-                    DocumentFinding(
-                        line: line.number, phrase: word,
-                        reason: "duban tracks duties by month at the finest; date it as a monthly duty or leave it out",
-                        sentence: line.written(context.sentence)))
-            }
+            report(recurrence.untracked, context)
             if !recurrence.duties.isEmpty {
                 for duty in recurrence.duties {
                     let obligation = Obligation(
@@ -421,7 +425,28 @@ public struct DocumentImporter {
         }
     }
 
+    /// Lists the recurrence words of a sentence that duban cannot track as not read.
+    private mutating func report(_ untracked: [DocumentPatterns.Untracked], _ context: Context) {
+        guard !untracked.isEmpty else { return }
+        let sentence = context.line.written(context.sentence)
+        for word in untracked {
+            unread.append(
+                DocumentFinding(line: context.line.number, phrase: word.phrase, reason: word.reason, sentence: sentence)
+            )
+        }
+    }
+
     // MARK: Tasks
+
+    /// The bodies `range` of `line` names, remembered for the next task of the same sentence or
+    /// paragraph: a sentence of many dated stages is searched once, not once a stage.
+    private mutating func bodies(in line: DocumentLine, _ range: Range<Int>) -> [String] {
+        if knownBodies.line != line.number { knownBodies = (line.number, [:]) }
+        if let names = knownBodies.names[range] { return names }
+        let names = DocumentPatterns.bodies(in: line.normal(range), departments: options.departments)
+        knownBodies.names[range] = names
+        return names
+    }
 
     private mutating func add(
         title: String, schedule: Schedule, tag: String, dependsOn: [String] = [], _ context: Context
@@ -438,9 +463,9 @@ public struct DocumentImporter {
             title.removeFirst(word.count)
             break
         }
-        var hints = DocumentPatterns.bodies(in: line.normal(context.sentence), departments: options.departments)
+        var hints = bodies(in: line, context.sentence)
         let fromParagraph = hints.isEmpty
-        if fromParagraph { hints = DocumentPatterns.bodies(in: context.paragraph, departments: options.departments) }
+        if fromParagraph { hints = bodies(in: line, context.paragraph) }
         tasks.append(
             PlanTask(
                 id: id, title: title, plan: options.id ?? "", action: action ?? "general", measure: measure,

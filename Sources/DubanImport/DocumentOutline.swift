@@ -1,4 +1,4 @@
-/// The headings of a Chinese plan document: 一、 parts, (一) actions, 1. measures.
+/// The headings of a Chinese plan document: 一、 (or 一．) parts, (一) actions, 1. measures.
 enum DocumentHeading: Equatable {
     /// "一、总体要求".
     case part(Int, String)
@@ -7,7 +7,8 @@ enum DocumentHeading: Equatable {
     /// "1.组织开展……培训。"
     case measure(Int, String)
 
-    nonisolated(unsafe) private static let part = #/^([一二三四五六七八九十]+)、/#
+    /// "一、", and "三．" or "三." (normalised to ".") as some documents write it.
+    nonisolated(unsafe) private static let part = #/^([一二三四五六七八九十]+)(?:、|\.)/#
     nonisolated(unsafe) private static let action = #/^\(([一二三四五六七八九十]+)\)/#
     nonisolated(unsafe) private static let measure = #/^([0-9]{1,3})(?:\.|、)(?![0-9])/#
 

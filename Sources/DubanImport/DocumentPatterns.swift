@@ -21,6 +21,14 @@ enum DocumentPatterns {
         var title: String
     }
 
+    /// A recurrence a clause names that a duty cannot hold, for the report.
+    struct Untracked: Equatable {
+        /// The words, e.g. "每周".
+        var phrase: String
+        /// Why the draft does not carry it.
+        var reason: String
+    }
+
     // MARK: Recurring duties
 
     nonisolated(unsafe) private static let every = #/每(?:一|1)?(年度|年|季度|季|半年|两个月|两月|2个月|月|周|旬|天|日)/#
@@ -40,8 +48,10 @@ enum DocumentPatterns {
         }
     }
 
+    private static let weekly = "duban tracks duties by month at the finest; date it as a monthly duty or leave it out"
+
     /// The recurring duties a clause names, and any recurrence words it uses that duban cannot track.
-    static func recurrences(in clause: String) -> (duties: [Recurrence], untracked: [String]) {
+    static func recurrences(in clause: String) -> (duties: [Recurrence], untracked: [Untracked]) {
         var outside = clause
         var inner: [String] = []
         for match in clause.matches(of: parenthetical).reversed() {
@@ -52,17 +62,38 @@ enum DocumentPatterns {
         if let match = outside.firstMatch(of: every) {
             let word = match.output.1
             guard let main = frequency(word) else {
-                return ([], ["每" + word])
+                return ([], [Untracked(phrase: "每" + word, reason: weekly)])
             }
             var count = 1
             if let t = outside[match.range.upperBound...].firstMatch(of: times) {
                 count = number(t.output.1) ?? 1
             }
             var high: Frequency?
+            var untracked: [Untracked] = []
             for text in inner where text.contains("高危") || text.contains("重点") {
-                if let m = text.firstMatch(of: every), let f = frequency(m.output.1), f < main { high = f }
+                guard let m = text.firstMatch(of: every) else { continue }
+                guard let f = frequency(m.output.1) else {
+                    // "(高危企业每周至少1次)": the stricter frequency is finer than duban tracks.
+                    untracked.append(
+                        Untracked(
+                            phrase: "每" + m.output.1,
+                            reason:
+                                "the high-risk frequency (\(text)) is finer than a month, which duban tracks at the "
+                                + "finest; the duty has no high_risk_every: set one by hand or leave it out"))
+                    continue
+                }
+                guard f < main else { continue }
+                high = f
+                // "(高危行业领域每月至少2次)": high_risk_every has no count of its own.
+                if let t = text[m.range.upperBound...].firstMatch(of: times), let n = number(t.output.1), n > 1 {
+                    untracked.append(
+                        Untracked(
+                            phrase: String(text[m.range.lowerBound..<t.range.upperBound]),
+                            reason: "the plan format has no count for the high-risk frequency: the draft keeps "
+                                + "high_risk_every: \(f.rawValue), not the \(n) times"))
+                }
             }
-            return ([Recurrence(every: main, highRisk: high, times: max(1, count), title: title)], [])
+            return ([Recurrence(every: main, highRisk: high, times: max(1, count), title: title)], untracked)
         }
         if outside.contains("双月") {
             return ([Recurrence(every: .twoMonths, highRisk: nil, times: 1, title: title)], [])
@@ -106,6 +137,11 @@ enum DocumentPatterns {
     nonisolated(unsafe) private static let percentAtLeast =
         #/(占比|比例|比率|覆盖率|完成率|达标率|合格率|率)?(?:达到|达|不低于|提高到|提升到|保持在|超过)([0-9]+(?:\.[0-9]+)?)%/#
     nonisolated(unsafe) private static let percentAtMost = #/(?:不高于|不超过|控制在|低于)([0-9]+(?:\.[0-9]+)?)%(?:以内|以下)?/#
+    /// "整改率100%": a rate with no verb before its value.
+    nonisolated(unsafe) private static let percentBare = #/(占比|比例|比率|率)([0-9]+(?:\.[0-9]+)?)%/#
+    /// "控制在5人以内", "不超过3起": a count that must not be exceeded.
+    nonisolated(unsafe) private static let countAtMost =
+        #/(?:控制在|不超过|不多于|不高于)([0-9]+|[一两二三四五六七八九十]+)(人|起|家|个|项|次|名|户|处|条|宗)(?:以内|以下)?/#
     nonisolated(unsafe) private static let shareOfWork = #/完成(.+?)的([0-9]+(?:\.[0-9]+)?)%/#
     nonisolated(unsafe) private static let count =
         #/(?:不少于|不低于|至少|达到|超过)([0-9]+|[一两二三四五六七八九十]+)(家|个|支|所|项|名|户|座|处|条|套|台|场|人)/#
@@ -122,7 +158,10 @@ enum DocumentPatterns {
         if let m = title.firstMatch(of: shareOfWork), let value = Double(m.output.2) {
             return [Target(metric: m.output.1 + "完成率", comparison: .atLeast, value: value, unit: "%", title: title)]
         }
-        if let m = title.firstMatch(of: percentAtLeast), let value = Double(m.output.2) {
+        // "不超过5%" holds "超过5%", which is the opposite.
+        if let m = title.firstMatch(of: percentAtLeast), !title[..<m.range.lowerBound].hasSuffix("不"),
+            let value = Double(m.output.2)
+        {
             var metric = trimmedVerbs(String(title[..<m.range.lowerBound])) + (m.output.1.map(String.init) ?? "")
             if metric.isEmpty || metric == String(m.output.1 ?? "") { metric = previousMetric ?? title }
             return [Target(metric: metric, comparison: .atLeast, value: value, unit: "%", title: title)]
@@ -133,6 +172,19 @@ enum DocumentPatterns {
                 Target(
                     metric: metric.isEmpty ? (previousMetric ?? title) : metric, comparison: .atMost, value: value,
                     unit: "%", title: title)
+            ]
+        }
+        if let m = title.firstMatch(of: percentBare), let value = Double(m.output.2) {
+            var metric = trimmedVerbs(String(title[..<m.range.lowerBound])) + m.output.1
+            if metric == String(m.output.1) { metric = previousMetric ?? title }
+            return [Target(metric: metric, comparison: .atLeast, value: value, unit: "%", title: title)]
+        }
+        if let m = title.firstMatch(of: countAtMost), let value = number(m.output.1) {
+            let metric = trimmedVerbs(String(title[..<m.range.lowerBound]))
+            return [
+                Target(
+                    metric: metric.isEmpty ? (previousMetric ?? title) : metric, comparison: .atMost,
+                    value: Double(value), unit: String(m.output.2), title: title)
             ]
         }
         if let m = title.firstMatch(of: count) ?? title.firstMatch(of: countRange), let value = number(m.output.1) {

@@ -12,6 +12,8 @@ struct DocumentLine: Sendable {
     let text: [Character]
     /// `origin[i]` is the index in `original` of `text[i]`.
     let origin: [Int]
+    /// `inBookTitle[i]` tells whether `text[i]` stands inside 《》, where dates name a document.
+    let inBookTitle: [Bool]
 
     init(number: Int, original line: String) {
         self.number = number
@@ -25,6 +27,28 @@ struct DocumentLine: Sendable {
         }
         self.text = text
         self.origin = origin
+        var depth = 0
+        inBookTitle = text.map { c in
+            if c == "《" { depth += 1 } else if c == "》" { depth = max(0, depth - 1) }
+            return depth > 0
+        }
+    }
+
+    /// The matches of `regex` in `range`, as ranges of the normalised text and the text matched.
+    /// Positions are counted on from one match to the next, so a long line costs its length once.
+    func matches(of regex: Regex<Substring>, in range: Range<Int>) -> [(range: Range<Int>, text: String)] {
+        let string = normal(range)
+        var found: [(range: Range<Int>, text: String)] = []
+        var index = string.startIndex
+        var offset = range.lowerBound
+        for match in string.matches(of: regex) {
+            offset += string.distance(from: index, to: match.range.lowerBound)
+            let length = string.distance(from: match.range.lowerBound, to: match.range.upperBound)
+            found.append((offset..<offset + length, String(string[match.range])))
+            offset += length
+            index = match.range.upperBound
+        }
+        return found
     }
 
     /// The text as written that `range` of the normalised text came from, trimmed.
@@ -95,18 +119,6 @@ enum DocumentText {
         }
         if start < range.upperBound { pieces.append(start..<range.upperBound) }
         return pieces
-    }
-
-    /// Whether position `index` of `text` stands inside brackets or quotation marks of the kinds in `kinds`.
-    static func isEnclosed(_ text: [Character], at index: Int, by kinds: [(Character, Character)]) -> Bool {
-        for (open, close) in kinds {
-            var depth = 0
-            for c in text[..<index] {
-                if c == open { depth += 1 } else if c == close { depth = max(0, depth - 1) }
-            }
-            if depth > 0 { return true }
-        }
-        return false
     }
 
     /// Clauses of a sentence part: split at commas and semicolons outside brackets.

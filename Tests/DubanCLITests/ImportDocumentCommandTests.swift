@@ -56,6 +56,33 @@ import Testing
         }
     }
 
+    @Test func withoutARegistryTheReportSaysWhyHintsNameNoDepartment() throws {
+        try withDuban { duban in
+            try "某区2025年工作要点\n2025年底前,区应急管理局完成摸排。\n".write(
+                to: duban.directory.appendingPathComponent("plan.txt"), atomically: true, encoding: .utf8)
+            let bare = try duban.run("import", "document", "plan.txt")
+            #expect(bare.exitCode == 0, "\(bare)")
+            #expect(
+                bare.stderr.contains(
+                    "no department registry at plans/departments.yaml: lead hints name only collective bodies "
+                        + "(pass --departments FILE)"))
+            try Fixtures.copyShippedPlans(into: duban.directory)
+            let registered = try duban.run("import", "document", "plan.txt")
+            #expect(!registered.stderr.contains("no department registry"), "\(registered)")
+            #expect(registered.stdout.contains("lead hints: emergency"), "\(registered.stdout)")
+        }
+    }
+
+    @Test func anOutputInAMissingFolderIsRefusedNamingTheFolder() throws {
+        try withDuban { duban in
+            try "某区2025年工作要点\n2025年底前完成摸排。\n".write(
+                to: duban.directory.appendingPathComponent("plan.txt"), atomically: true, encoding: .utf8)
+            let result = try duban.run("import", "document", "plan.txt", "-o", "nodir/x/out.yaml")
+            #expect(result.exitCode != 0)
+            #expect(result.stderr.contains("nodir/x/out.yaml: the folder nodir/x does not exist"), "\(result)")
+        }
+    }
+
     @Test func badInputIsRefusedAndWritesNothing() throws {
         try withDuban { duban in
             let missing = try duban.run("import", "document", "nowhere.txt", "-o", "draft.yaml")

@@ -57,7 +57,7 @@ struct ImportDocument: ParsableCommand {
                 throw InputError("--period \(error)")
             }
         }
-        let registry = try registryDepartments()
+        let (registry, registryNote) = try registryDepartments()
         let draft: DocumentDraft
         do {
             draft = try DocumentImporter.draft(
@@ -67,6 +67,13 @@ struct ImportDocument: ParsableCommand {
         }
         let yaml = draft.yaml()
         if let output {
+            let folder =
+                (output as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (output as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw InputError("\(output): the folder \(folder) does not exist; create it first or write elsewhere")
+            }
             do {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
@@ -76,12 +83,19 @@ struct ImportDocument: ParsableCommand {
             FileHandle.standardOutput.write(Data(yaml.utf8))
         }
         Console.error(draft.summary)
+        if let registryNote { Console.error(registryNote) }
     }
 
-    /// The registry named by --departments, or plans/departments.yaml when it exists, or none.
-    private func registryDepartments() throws -> [Department] {
+    /// The registry named by --departments, or plans/departments.yaml when it exists, or none
+    /// with a note saying so: without one, lead hints name only collective bodies.
+    private func registryDepartments() throws -> ([Department], note: String?) {
         let path = departments ?? "plans/departments.yaml"
-        guard departments != nil || FileManager.default.fileExists(atPath: path) else { return [] }
-        return try PlanFiles.read(paths: [path]).set.departments
+        guard departments != nil || FileManager.default.fileExists(atPath: path) else {
+            return (
+                [],
+                "no department registry at \(path): lead hints name only collective bodies (pass --departments FILE)"
+            )
+        }
+        return (try PlanFiles.read(paths: [path]).set.departments, nil)
     }
 }
