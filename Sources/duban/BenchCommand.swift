@@ -14,12 +14,12 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure evaluation and one monthly dispatch on a synthetic plan (figures for BENCHMARKS.md).")
 
     enum Subject: String, ExpressibleByArgument, CaseIterable {
-        case evaluate, dispatch, deliver
+        case evaluate, dispatch, deliver, draft
     }
 
     @Argument(
         help:
-            "evaluate (pure, in memory, seeded progress) or dispatch (load into a scratch store with no progress, then one monthly dispatch: the worst case, nearly every task red)."
+            "evaluate (pure, in memory, seeded progress), dispatch (load into a scratch store with no progress, then one monthly dispatch: the worst case, nearly every task red), deliver, or draft (import document on one line of --tasks dated clauses, and on a quarter of them)."
     )
     var subject: Subject
 
@@ -49,6 +49,10 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         if subject == .deliver {
             try await deliver()
+            return
+        }
+        if subject == .draft {
+            try draft()
             return
         }
         let day = try parseDay(asOf, option: "--as-of")
@@ -87,7 +91,7 @@ struct BenchCommand: AsyncParsableCommand {
             print(
                 "dispatch \(tasks) tasks on \(day): load \(Self.format(loaded)) s, one monthly dispatch \(Self.format(dispatched)) s "
                     + "(\(outcome?.summary ?? "-")); peak RSS \(Self.peakMiB()) MiB")
-        case .deliver:
+        case .deliver, .draft:
             break  // handled above
         }
     }
