@@ -78,8 +78,28 @@ import Testing
             try "某区2025年工作要点\n2025年底前完成摸排。\n".write(
                 to: duban.directory.appendingPathComponent("plan.txt"), atomically: true, encoding: .utf8)
             let result = try duban.run("import", "document", "plan.txt", "-o", "nodir/x/out.yaml")
-            #expect(result.exitCode != 0)
+            #expect(result.exitCode == 2)
             #expect(result.stderr.contains("nodir/x/out.yaml: the folder nodir/x does not exist"), "\(result)")
+        }
+    }
+
+    /// A draft never lands on the hand-made plan by a slip of `-o`.
+    @Test func anOutputHoldingAnotherPlanIsNotReplaced() throws {
+        try withDuban { duban in
+            try Fixtures.copyShippedPlans(into: duban.directory)
+            try "某区2025年工作要点\n2025年底前完成摸排。\n".write(
+                to: duban.directory.appendingPathComponent("plan.txt"), atomically: true, encoding: .utf8)
+            let path = "plans/zaozhuang-gaoxin-2024-2026.yaml"
+            let before = try String(contentsOf: duban.directory.appendingPathComponent(path), encoding: .utf8)
+            let refused = try duban.run("import", "document", "plan.txt", "-o", path)
+            #expect(refused.exitCode == 2)
+            #expect(
+                refused.stderr.hasPrefix(
+                    "error: \(path) holds plan zaozhuang-gaoxin-2024-2026 (92 tasks), not plan draft-2025-2025"),
+                "\(refused)")
+            #expect(try String(contentsOf: duban.directory.appendingPathComponent(path), encoding: .utf8) == before)
+            let forced = try duban.run("import", "document", "plan.txt", "-o", path, "--force")
+            #expect(forced.exitCode == 0, "\(forced)")
         }
     }
 

@@ -31,6 +31,9 @@ struct ImportDocument: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the draft here instead of standard output.")
     var output: String?
 
+    @Flag(help: "Write -o even over a file that holds another plan.")
+    var force = false
+
     func validate() throws {
         if let id, !Identifier.isValid(id) {
             throw ValidationError("--id “\(id)” is not a stable ASCII id: \(Identifier.rule)")
@@ -38,6 +41,7 @@ struct ImportDocument: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputFile.checkWritable(output) }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError("\(file): no such file, or it cannot be read")
         }
@@ -67,13 +71,7 @@ struct ImportDocument: ParsableCommand {
         }
         let yaml = draft.yaml()
         if let output {
-            let folder =
-                (output as NSString).deletingLastPathComponent.isEmpty
-                ? "." : (output as NSString).deletingLastPathComponent
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw InputError("\(output): the folder \(folder) does not exist; create it first or write elsewhere")
-            }
+            try OutputFile.checkReplaceable(output, withPlan: draft.plan.id, force: force)
             do {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {

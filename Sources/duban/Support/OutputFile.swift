@@ -10,7 +10,8 @@ enum OutputFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw InputError("\(path): is a folder; name a file in it, e.g. \(path)/out")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
             throw InputError("\(path): the folder \(folder) does not exist; create it first (mkdir -p \(folder))")
         }
