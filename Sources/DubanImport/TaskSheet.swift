@@ -28,11 +28,13 @@ public struct TaskSheet: Hashable, Sendable {
         /// The plans in the store: rows without a 任务编号 keep the id of the written plan's loaded
         /// task of the same title, and new ids avoid every loaded task's.
         public var loaded: [Plan]
+        /// Ids new tasks must not take besides the loaded ones: the store's archived tasks.
+        public var reserved: Set<String>
 
         /// Makes a context.
         public init(
             departments: [Department], family: [Plan], plan: String, year: Int? = nil, defaultAction: String? = nil,
-            columns: ColumnMap = ColumnMap(), loaded: [Plan] = []
+            columns: ColumnMap = ColumnMap(), loaded: [Plan] = [], reserved: Set<String> = []
         ) {
             self.departments = departments
             self.family = family
@@ -41,6 +43,7 @@ public struct TaskSheet: Hashable, Sendable {
             self.defaultAction = defaultAction
             self.columns = columns
             self.loaded = loaded
+            self.reserved = reserved
         }
     }
 
@@ -131,7 +134,7 @@ public struct TaskSheet: Hashable, Sendable {
         reader.reportUnknownDepartments()
         if !reader.issues.isEmpty { throw PlanError(issues: reader.issues) }
         let target = context.plan.isEmpty ? defaultPlanID(base: context.family.last, year: first) : context.plan
-        numberUnnamed(&tasks, year: first, plan: target, loaded: context.loaded)
+        numberUnnamed(&tasks, year: first, plan: target, loaded: context.loaded, reserved: context.reserved)
         var sheet = TaskSheet(title: title, start: reader.start, end: reader.end, tasks: tasks)
         sheet.warnings = notesNotImported(body, columns: columns, file: file)
         return sheet
@@ -217,8 +220,10 @@ public struct TaskSheet: Hashable, Sendable {
     /// Gives tasks without an id one: the id of the task of the same title that `plan`, as loaded,
     /// already has (so an edited sheet imported again keeps each task's progress with it, however
     /// its rows moved); else, in row order, the first of `y2025-t01`, `y2025-t02`, … that no loaded
-    /// plan and no row uses. The same sheet on the same store gives the same ids.
-    static func numberUnnamed(_ tasks: inout [PlanTask], year: Int, plan: String, loaded: [Plan]) {
+    /// plan, no archived task and no row uses. The same sheet on the same store gives the same ids.
+    static func numberUnnamed(
+        _ tasks: inout [PlanTask], year: Int, plan: String, loaded: [Plan], reserved: Set<String> = []
+    ) {
         let named = Set(tasks.map(\.id))
         var kept = (loaded.first { $0.id == plan }?.tasks ?? []).filter { !named.contains($0.id) }
         for index in tasks.indices where tasks[index].id.isEmpty {
@@ -226,7 +231,7 @@ public struct TaskSheet: Hashable, Sendable {
                 tasks[index].id = kept.remove(at: same).id
             }
         }
-        var taken = Set(loaded.flatMap(\.tasks).map(\.id)).union(tasks.map(\.id))
+        var taken = Set(loaded.flatMap(\.tasks).map(\.id)).union(tasks.map(\.id)).union(reserved)
         let width = max(2, String(tasks.count).count)
         func id(_ number: Int) -> String {
             let digits = String(number)

@@ -216,6 +216,33 @@ import Testing
         }
     }
 
+    /// A department's list, edited and imported again without 任务编号: tasks keep their ids by title,
+    /// and a deleted task's id (archived by the load) is not given to a new one.
+    @Test func idsFollowTitlesAcrossEditsAndNeverReviveAnArchivedTask() throws {
+        try PlanExportCommandTests.loaded { duban in
+            let header = "工作任务,牵头单位,完成时限,措施\n"
+            let a = "完成有限空间作业单位复查,应急局,2025年6月底前,26\n"
+            let b = "建成智慧消防监测平台,消防大队,2025/9/30,7\n"
+            let c = "开展燃气安全检查,住建局,2025年3月底前,26\n"
+            func load(_ rows: String) throws -> String {
+                try write(Data((header + rows).utf8), "list.csv", in: duban)
+                let imported = try duban.run(
+                    "import", "tasks", "list.csv", "--plan", Self.base, "--id", "y2025", "-o", "plans/y2025.yaml")
+                #expect(imported.exitCode == 0, "\(imported)")
+                let load = try duban.run("plan", "load")
+                #expect(load.exitCode == 0, "\(load)")
+                return try read("plans/y2025.yaml", in: duban)
+            }
+            let first = try load(a + b)
+            #expect(first.contains("id: \"y2025-t01\"\n            title: \"完成有限空间作业单位复查\""))
+            let second = try load(b)  // the first task deleted: archived by the load
+            #expect(second.contains("id: \"y2025-t02\"\n            title: \"建成智慧消防监测平台\""))
+            let third = try load(c + b)
+            #expect(third.contains("id: \"y2025-t03\"\n            title: \"开展燃气安全检查\""), "\(third)")
+            #expect(!third.contains("y2025-t01"))
+        }
+    }
+
     @Test func aMapNamesTheOfficesOwnHeaders() throws {
         try PlanExportCommandTests.loaded { duban in
             try write(Data("工作内容,责任部门,时限要求\n开展检查,应急管理局,2025年底前\n".utf8), "tasks.csv", in: duban)

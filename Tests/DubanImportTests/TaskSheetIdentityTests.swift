@@ -60,6 +60,13 @@ import Testing
         #expect(Set(second.tasks.map(\.id)).isDisjoint(with: other.tasks.map(\.id)))
     }
 
+    @Test func newIdsAvoidArchivedTasks() throws {
+        var context = context(loaded: [TaskSheetFixture.base])
+        context.reserved = ["y2025-t01"]
+        let sheet = try TaskSheet.read(data: Data(Self.first.utf8), file: "tasks.csv", context: context)
+        #expect(sheet.tasks.map(\.id) == ["y2025-t02", "y2025-t03"])
+    }
+
     @Test func withNothingLoadedIdsFollowTheRows() throws {
         let sheet = try read(Self.edited, loaded: [])
         #expect(sheet.tasks.map(\.id) == ["y2025-t01", "y2025-t02", "y2025-t03"])

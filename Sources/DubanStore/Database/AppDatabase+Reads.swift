@@ -22,6 +22,16 @@ extension AppDatabase {
         }
     }
 
+    /// The ids of the archived tasks: taken, since loading a task under one brings the old task back
+    /// with its progress.
+    public func archivedTaskIDs() throws -> Set<String> {
+        try writer.read { db in
+            Set(
+                try String.fetchAll(
+                    db, TaskRecord.select(TaskRecord.Columns.id).filter(TaskRecord.Columns.archivedAt != nil)))
+        }
+    }
+
     /// The task with id `id`, archived or not, with whether it is archived.
     public func task(_ id: String) throws -> (task: PlanTask, archived: Bool)? {
         try writer.read { db in

@@ -59,7 +59,8 @@ struct ImportTasks: ParsableCommand {
 
     func run() throws {
         if let output { try OutputFile.checkWritable(output) }
-        let set = try store.openExisting().planSet()
+        let database = try store.openExisting()
+        let set = try database.planSet()
         guard let base = set.plans.first(where: { $0.id == plan }) else {
             throw InputError(
                 "--plan “\(plan)” is not loaded; loaded plans: " + set.plans.map(\.id).joined(separator: ", "))
@@ -78,7 +79,7 @@ struct ImportTasks: ParsableCommand {
         let columns = try map.map { path in try ColumnMap.read(yaml: try Self.text(path), file: path) } ?? ColumnMap()
         let context = TaskSheet.Context(
             departments: set.departments, family: family, plan: id ?? "", year: year, defaultAction: action,
-            columns: columns, loaded: set.plans)
+            columns: columns, loaded: set.plans, reserved: try database.archivedTaskIDs())
         let sheet = try TaskSheet.read(data: try Self.contents(file), file: file, context: context)
         // An annual plan exported, edited and imported again under its id keeps its title.
         let loadedTitle = set.plans.first { $0.id == id && $0.extends == base.id }?.title
