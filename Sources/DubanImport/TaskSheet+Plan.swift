@@ -50,7 +50,7 @@ extension TaskSheet {
         // The base plan's own export, imported as an annual plan, would repeat every id of the base:
         // one error that says what the sheet is, not one a row (a single row keeps its own error).
         if let base = family.last, plan.extends == base.id, plan.tasks.count > 1,
-            plan.tasks.allSatisfy({ task in base.tasks.contains { $0.id == task.id } })
+            Set(plan.tasks.map(\.id)).isSubset(of: base.tasks.map(\.id))
         {
             return [
                 PlanIssue(

@@ -85,10 +85,13 @@ struct ImportTasks: ParsableCommand {
         let loadedTitle = set.plans.first { $0.id == id && $0.extends == base.id }?.title
         // The plan's own task list imported under its own id revises the plan; otherwise the
         // tasks make an annual plan that extends it.
-        let annual =
-            id == base.id
-            ? sheet.revision(of: title.map { title in Self.titled(base, title) } ?? base)
-            : sheet.plan(id: id, title: title ?? sheet.title ?? loadedTitle, extending: base)
+        var annual: Plan
+        if id == base.id {
+            annual = sheet.revision(of: base)
+            annual.title = title ?? base.title
+        } else {
+            annual = sheet.plan(id: id, title: title ?? sheet.title ?? loadedTitle, extending: base)
+        }
         let issues = TaskSheet.check(annual, in: set)
         if issues.contains(where: { $0.severity == .error }) { throw PlanError(issues: issues) }
         for warning in sheet.warnings + issues { Console.error(warning.description) }
@@ -106,13 +109,6 @@ struct ImportTasks: ParsableCommand {
         try OutputFile.checkReplaceable(output, withPlan: annual.id, force: force)
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         print(summary + ", written to \(output)")
-    }
-
-    /// `plan` under a new title.
-    static func titled(_ plan: Plan, _ title: String) -> Plan {
-        var plan = plan
-        plan.title = title
-        return plan
     }
 
     /// A file's bytes, or bad input naming it.
