@@ -65,7 +65,9 @@ public enum PolicyFile {
             }
         }
         if let ladder = fields.node("ladder").flatMap({
-            YAMLFields($0, file: file, context: "`ladder`", allowed: ["cooldown_days", "approval"], issues: &issues)
+            YAMLFields(
+                $0, file: file, context: "`ladder`", allowed: ["cooldown_days", "approval", "office_tasks"],
+                issues: &issues)
         }) {
             policy.ladder.cooldownDays = reader.int(ladder, "cooldown_days", 0...366) ?? policy.ladder.cooldownDays
             if ladder.has("approval") {
@@ -82,6 +84,18 @@ public enum PolicyFile {
                 }
                 rungs.insert(.accountability)  // 问责 is only ever proposed, whatever the file says
                 policy.ladder.approvalRungs = rungs
+            }
+            if let mode = ladder.string("office_tasks", required: false, context: "`ladder`", issues: &issues) {
+                switch mode {
+                case "remind": policy.ladder.officeTasksClimb = false
+                case "climb": policy.ladder.officeTasksClimb = true
+                default:
+                    reader.issues.append(
+                        PlanIssue(
+                            .error, at: ladder.location("office_tasks"), "office_tasks “\(mode)” is not a choice",
+                            fix: "write remind (the office's own tasks get reminders only) or climb (they climb "
+                                + "the ladder like any department's)"))
+                }
             }
         }
         if let jobs = fields.node("jobs").flatMap({

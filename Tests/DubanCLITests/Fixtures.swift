@@ -66,11 +66,22 @@ enum Fixtures {
 
         """
 
-    /// Writes `plans/departments.yaml` and `plans/small.yaml` (optionally edited) into `folder`.
+    /// The small plans' policy: the defaults, but the office's own tasks climb the ladder, since
+    /// the office leads `t-monthly`, which the escalation tests take up to 约谈.
+    static let policy = """
+        policy:
+          ladder:
+            office_tasks: climb
+
+        """
+
+    /// Writes `plans/departments.yaml`, `plans/policy.yaml` and `plans/small.yaml` (optionally
+    /// edited) into `folder`.
     static func writeSmallPlans(in folder: URL, plan: String = smallPlan) throws {
         let plans = folder.appendingPathComponent("plans")
         try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
         try Data(departments.utf8).write(to: plans.appendingPathComponent("departments.yaml"))
+        try Data(policy.utf8).write(to: plans.appendingPathComponent("policy.yaml"))
         try Data(plan.utf8).write(to: plans.appendingPathComponent("small.yaml"))
     }
 

@@ -42,6 +42,31 @@ import Testing
         #expect(decide(.red, history, on: "2024-04-27") == nil)
     }
 
+    /// The office's own task (月通报, say) is reminded at every dispatch while red, and never gets a
+    /// 函告 from itself; another department's task, with the same history, climbs.
+    @Test func theOfficesOwnTaskIsRemindedAndNeverClimbs() throws {
+        let office = EscalationLadder(office: "emergency")  // the fixture task's lead
+        var history: [EscalationStep] = []
+        for day in ["2024-04-07", "2024-05-06", "2024-06-05", "2024-07-05"] {
+            let step = try #require(
+                office.decide(F.judged(light: .red), history: history, previous: .red, on: F.day(day)))
+            #expect(step.rung == .reminder && step.rule == "office-own" && step.state == .approved)
+            #expect(step.reason.contains("the office's own task"))
+            history.append(step)
+        }
+        #expect(
+            office.decide(F.judged(light: .yellow), history: [], previous: nil, on: F.day("2024-04-07"))?.rule
+                == "yellow-reminder")
+        let climbing = EscalationLadder(policy: EscalationPolicy(officeTasksClimb: true), office: "emergency")
+        #expect(
+            climbing.decide(F.judged(light: .red), history: [history[0]], previous: .red, on: F.day("2024-05-06"))?
+                .rung == .letter)
+        let other = EscalationLadder(office: "safety-office")
+        #expect(
+            other.decide(F.judged(light: .red), history: history, previous: .red, on: F.day("2024-08-05"))?.rung
+                == .letter)
+    }
+
     @Test func noClimbWhenThePreviousDispatchWasNotRed() {
         let history = [F.step(.reminder, on: "2024-04-07", rule: "red-first")]
         #expect(decide(.red, history, previous: .yellow, on: "2024-05-06") == nil)

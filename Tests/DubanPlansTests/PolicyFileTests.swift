@@ -15,6 +15,7 @@ import Testing
         #expect(policy.reminderWorkingDays == [30, 7, 1])
         #expect(policy.ladder.cooldownDays == 28)
         #expect(policy.ladder.approvalRungs == [.summons, .exposure, .accountability])
+        #expect(!policy.ladder.officeTasksClimb)
         #expect(policy.jobs.at == 9 * 60)
         #expect(policy.jobs.dispatchDay == 5)
         #expect(policy.jobs.meetingDay == 15)
@@ -59,6 +60,14 @@ import Testing
         #expect(try PolicyFile.read(path: "/nonexistent/policy.yaml") == Policy())
     }
 
+    @Test func theOfficesOwnTasksClimbOnlyWhenTheFileSaysSo() throws {
+        #expect(!Policy().ladder.officeTasksClimb)
+        let climb = try PolicyFile.read(yaml: "policy:\n  ladder:\n    office_tasks: climb\n", file: "p.yaml")
+        #expect(climb.ladder.officeTasksClimb)
+        let remind = try PolicyFile.read(yaml: "policy:\n  ladder:\n    office_tasks: remind\n", file: "p.yaml")
+        #expect(!remind.ladder.officeTasksClimb)
+    }
+
     @Test func accountabilityAlwaysWaitsForPeople() throws {
         let policy = try PolicyFile.read(yaml: "policy:\n  ladder:\n    approval: [summons]\n", file: "p.yaml")
         #expect(policy.ladder.approvalRungs == [.summons, .accountability])
@@ -68,6 +77,7 @@ import Testing
         ("policy:\n  lights:\n    red_lag: 150\n", 3, 14, "red_lag “150” is not a number from 0 to 100"),
         ("policy:\n  lights:\n    yellow_lag: 40\n    red_lag: 20\n", 4, 14, "red_lag is below yellow_lag"),
         ("policy:\n  ladder:\n    approval: [summons, jail]\n", 3, 15, "“jail” is not a rung of the ladder"),
+        ("policy:\n  ladder:\n    office_tasks: skip\n", 3, 19, "office_tasks “skip” is not a choice"),
         ("policy:\n  jobs:\n    at: \"25:00\"\n", 3, 9, "at “25:00” is not a time"),
         ("policy:\n  jobs:\n    yearly_review: \"02-30\"\n", 3, 20, "yearly_review “02-30” is not a month and day"),
         (

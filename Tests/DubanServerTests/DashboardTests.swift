@@ -115,7 +115,7 @@ struct Browser {
             #expect(html.contains(#"id="task-m14-2026-remote-enforcement-xingren""#))  // supported, not led
             #expect(!html.contains(#"id="task-\#(ServerFixtures.fireMilestone)""#))
             #expect(html.contains("高新安办函〔2024〕5号"))
-            #expect(!html.contains("高新安办函〔2024〕12号"))  // hrss's letter
+            #expect(!html.contains("高新安办函〔2024〕6号"))  // hrss's letter
             #expect(html.contains(#"<a href="/departments/emergency">本单位</a>"#))
 
             let other = try await browser.get("/departments/fire")
@@ -123,7 +123,7 @@ struct Browser {
             #expect(other.text.contains("只能查看本单位的页面。"))
             #expect(try await browser.get("/approvals").status == .forbidden)
             #expect(try await browser.get("/outbox").status == .forbidden)
-            #expect(try await browser.get("/letters/2024-12.html").status == .forbidden)
+            #expect(try await browser.get("/letters/2024-6.html").status == .forbidden)  // hrss's
             #expect(try await browser.get("/departments/nowhere").status == .notFound)
         }
     }

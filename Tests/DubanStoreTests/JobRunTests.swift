@@ -20,6 +20,26 @@ import Testing
         return (db, outcome)
     }
 
+    /// With the default policy the office's own t-monthly is reminded at each dispatch and gets no
+    /// letter, while emergency's t-census climbs as before.
+    @Test func theOfficesOwnTaskGetsRemindersOnlyByDefault() throws {
+        let db = try SchedulerFixtures.smallStore()
+        let defaults = SchedulerContext(policy: Policy(), calendar: SchedulerFixtures.calendar)
+        var steps: [EscalationStep] = []
+        for (period, day) in [("2024-04", "2024-04-07"), ("2024-05", "2024-05-06"), ("2024-06", "2024-06-05")] {
+            let outcome = try #require(
+                try db.run(
+                    SchedulerFixtures.due(.monthlyDispatch, period), context: defaults,
+                    ranAt: SchedulerFixtures.date("\(day)T09:00:30+08:00")))
+            steps += outcome.steps
+        }
+        let monthly = steps.filter { $0.task == "t-monthly" }
+        #expect(monthly.count == 3)
+        #expect(monthly.allSatisfy { $0.rung == .reminder && $0.rule == "office-own" && $0.department == "office" })
+        #expect(steps.filter { $0.task == "t-census" }.map(\.rung).contains(.letter))
+        #expect(try db.letters(year: 2024).allSatisfy { $0.departmentId != "office" })
+    }
+
     @Test func dispatchCommitsItsRunStepsLightsMessagesAndBulletin() throws {
         let (db, outcome) = try mayDispatch()
 

@@ -22,14 +22,23 @@ enum SchedulerFixtures {
         }
     }()
 
-    /// The default policy (the same numbers as `plans/policy.yaml`) over the shipped calendar.
-    static let context = SchedulerContext(policy: Policy(), calendar: calendar)
+    /// The default policy (the same numbers as `plans/policy.yaml`) over the shipped calendar, but
+    /// with the office's own tasks climbing the ladder (`office_tasks: climb`): the small plan's
+    /// office leads `t-monthly`, which these tests take up to 约谈 beside another department's task.
+    static let context = SchedulerContext(policy: policy, calendar: calendar)
 
-    /// The default policy with only `jobs` running.
+    /// That policy with only `jobs` running.
     static func context(jobs: Set<Job>) -> SchedulerContext {
-        var policy = Policy()
+        var policy = policy
         policy.jobs.jobs = jobs
         return SchedulerContext(policy: policy, calendar: calendar)
+    }
+
+    /// The default policy, the office's own tasks climbing.
+    static var policy: Policy {
+        var policy = Policy()
+        policy.ladder.officeTasksClimb = true
+        return policy
     }
 
     /// 2024-01-01T08:00:00+08:00: when the stores here load their plans.

@@ -10,13 +10,20 @@
 /// - `recovered`: a task back to green (or done) with active steps is reset; history is kept.
 /// - `blocked-prerequisite`: a blocked task is not escalated; the lead of each unfinished
 ///   prerequisite gets a reminder naming it, unless that prerequisite is already escalated.
+/// - `office-own`: a red task the office itself leads gets a reminder at each dispatch and never
+///   climbs: the office that runs the ladder does not write 函告 to, circulate, summon or expose
+///   itself (its lag goes to the committee through the bulletin and the quarterly agenda). The
+///   policy's `office_tasks: climb` turns this off.
 public struct EscalationLadder: Sendable {
     /// The ladder's settings.
     public var policy: EscalationPolicy
+    /// The department that runs the ladder (the plan's `office`), whose own tasks are reminded only.
+    public var office: String?
 
     /// Makes a ladder.
-    public init(policy: EscalationPolicy = EscalationPolicy()) {
+    public init(policy: EscalationPolicy = EscalationPolicy(), office: String? = nil) {
         self.policy = policy
+        self.office = office
     }
 
     /// The steps to record at a dispatch on `day`.
@@ -77,6 +84,12 @@ public struct EscalationLadder: Sendable {
         if active.contains(where: { $0.state == .held || $0.state == .proposed }) { return nil }
         let climbed = active.filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
         switch task.light {
+        case .red where task.lead == office && !policy.officeTasksClimb:
+            return EscalationStep(
+                task: task.id, department: task.lead, rung: .reminder, date: day, state: .approved,
+                reason: "\(task.id) is red (\(describe(task))) and is the office's own task: a reminder; the ladder "
+                    + "does not climb for the office that runs it",
+                rule: "office-own")
         case .red:
             guard let top = climbed.max(by: { ($0.rung, $0.date) < ($1.rung, $1.date) }) else {
                 return EscalationStep(

@@ -125,14 +125,23 @@ public struct EscalationPolicy: Hashable, Sendable {
     public var cooldownDays: Int
     /// Rungs the office must approve before anything is sent.
     public var approvalRungs: Set<EscalationRung>
+    /// Whether the office's own red tasks climb the ladder like any department's (`climb`), or are
+    /// reminded at each dispatch and never climb (`remind`, the default): the office does not write
+    /// 函告 to, circulate, summon or expose itself.
+    public var officeTasksClimb: Bool
 
-    /// The defaults: 28 days between rungs, and 约谈, 曝光 and 问责 need approval.
+    /// The defaults: 28 days between rungs, 约谈, 曝光 and 问责 need approval, and the office's own
+    /// tasks are reminded only.
     ///
     /// 28 rather than 30: monthly dispatches fall on the first working day on or after a date, so two
     /// dispatches can be 29 days apart (2024-04-07 → 2024-05-06 around the May holiday), and a 30-day
     /// cooldown would skip a month.
-    public init(cooldownDays: Int = 28, approvalRungs: Set<EscalationRung> = [.summons, .exposure, .accountability]) {
+    public init(
+        cooldownDays: Int = 28, approvalRungs: Set<EscalationRung> = [.summons, .exposure, .accountability],
+        officeTasksClimb: Bool = false
+    ) {
         self.cooldownDays = cooldownDays
         self.approvalRungs = approvalRungs
+        self.officeTasksClimb = officeTasksClimb
     }
 }

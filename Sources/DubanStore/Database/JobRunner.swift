@@ -36,7 +36,7 @@ struct JobRunner {
             }
             record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
         case .monthlyDispatch:
-            steps = try dispatch(runId: runId, evaluation: evaluation)
+            steps = try dispatch(runId: runId, evaluation: evaluation, office: office)
             let ranking = DepartmentRanking(
                 evaluation: evaluation, registry: set.departments,
                 escalations: try AppDatabase.escalationsReceived(through: day, db),
@@ -119,7 +119,7 @@ struct JobRunner {
     }
 
     /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.
-    private func dispatch(runId: Int64, evaluation: Evaluation) throws -> [EscalationStep] {
+    private func dispatch(runId: Int64, evaluation: Evaluation, office: String?) throws -> [EscalationStep] {
         let previousRun = try Int64.fetchOne(
             db, sql: "SELECT id FROM jobRun WHERE job = ? AND id < ? ORDER BY id DESC LIMIT 1",
             arguments: [Job.monthlyDispatch.rawValue, runId])
@@ -137,7 +137,7 @@ struct JobRunner {
             try snapshot.execute(arguments: [runId, task.id, task.light.rawValue, task.status.rawValue])
         }
         let history = try AppDatabase.history(db)
-        var steps = EscalationLadder(policy: context.policy.ladder).decide(
+        var steps = EscalationLadder(policy: context.policy.ladder, office: office).decide(
             evaluation, history: history, previousLights: previous, on: evaluation.asOf)
         for index in steps.indices {
             var record = EscalationStepRecord(steps[index], runId: runId)
