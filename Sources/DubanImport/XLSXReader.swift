@@ -14,14 +14,10 @@ import FoundationXML
 /// formulas as their last computed value. A merged cell's value is in every cell it spans, as the
 /// person reading the sheet sees it (a 牵头单位 merged down three rows leads all three).
 package enum XLSXReader {
-    /// The rows of the workbook's first sheet, numbered as Excel shows them.
+    /// The rows of the workbook's first sheet, numbered as Excel shows them, and the numbers of
+    /// those hidden in Excel.
     ///
     /// - Throws: `PlanError` at `file` when the bytes are not a workbook duban can read.
-    package static func rows(data: Data, file: String) throws(PlanError) -> [ProgressSheet.Row] {
-        try read(data: data, file: file).rows
-    }
-
-    /// The rows of the workbook's first sheet, and the numbers of those hidden in Excel.
     package static func read(data: Data, file: String) throws(PlanError) -> (rows: [ProgressSheet.Row], hidden: [Int]) {
         func fail(_ message: String) -> PlanError {
             PlanError(

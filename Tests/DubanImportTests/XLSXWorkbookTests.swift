@@ -66,7 +66,7 @@ import FoundationXML
     }
 
     @Test func whatIsWrittenReadsBack() throws {
-        let rows = try XLSXReader.rows(data: try Self.workbook.data(), file: "t.xlsx")
+        let rows = try XLSXReader.read(data: try Self.workbook.data(), file: "t.xlsx").rows
         #expect(
             rows == [
                 ProgressSheet.Row(number: 1, cells: ["序号", "任务", "牵头单位"]),
@@ -133,7 +133,7 @@ import FoundationXML
     @Test func sharedStringsSparseRowsAndDateSerialsAreRead() throws {
         let data = try Self.excelStyleWorkbook()
         #expect(
-            try XLSXReader.rows(data: data, file: "t.xlsx") == [
+            try XLSXReader.read(data: data, file: "t.xlsx").rows == [
                 ProgressSheet.Row(number: 1, cells: ["2025年度任务清单"]),
                 ProgressSheet.Row(number: 3, cells: ["工作任务", "牵头单位", "", "完成时限"]),
                 ProgressSheet.Row(number: 4, cells: ["开展检查 ", "应急局", "", "45838"]),

@@ -19,9 +19,8 @@ enum OutputFile {
 
     /// Bad input when `path` holds something other than plan `id` — another plan, the department
     /// registry, anything that is not a plan file — and `force` is off: an import never quietly
-    /// replaces a hand-made file.
+    /// replaces a hand-made file. The commands call `checkWritable` first, before reading input.
     static func checkReplaceable(_ path: String, withPlan id: String, force: Bool) throws {
-        try checkWritable(path)
         guard !force, let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return }
         let holds: String
         if let text = String(data: data, encoding: .utf8),
