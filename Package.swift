@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(name: "DubanCore"),
@@ -26,8 +27,13 @@ let package = Package(
         ),
         .target(
             name: "DubanStore",
-            dependencies: ["DubanCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "DubanCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
+        .target(name: "DubanStoreTesting", dependencies: ["DubanStore"]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "DubanNotify",
@@ -73,19 +79,19 @@ let package = Package(
         ),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
         .testTarget(name: "DubanPlansTests", dependencies: ["DubanPlans"]),
-        .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanPlans"]),
-        .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify"]),
+        .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanStoreTesting", "DubanPlans"]),
+        .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify", "DubanStoreTesting"]),
         .testTarget(name: "DubanImportTests", dependencies: ["DubanImport", "DubanPlans", "ZIPFoundation"]),
         .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"]),
         .testTarget(
             name: "DubanServerTests",
             dependencies: [
-                "DubanServer", "DubanPlans", "DubanStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "DubanServer", "DubanPlans", "DubanStore", "DubanStoreTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
-            name: "DubanCLITests", dependencies: ["duban", "ZIPFoundation"], exclude: ["Snapshots", "check_ics.py"]),
+            name: "DubanCLITests", dependencies: ["duban", "DubanStoreTesting", "ZIPFoundation"], exclude: ["Snapshots", "check_ics.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

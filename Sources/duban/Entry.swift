@@ -45,6 +45,10 @@ enum Entry {
         case let error as ProgressError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
+        case let error as StoreError:
+            // One line: what, where (the store, its password masked), and the fix.
+            Console.error("error: \(error.description)")
+            return error.code == .badLocation ? ExitStatus.badInput : ExitStatus.failure
         case let error as ExitCode:
             return error.rawValue
         default:

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         print(TickCommand.describe(outcomes))
         let delivered = try await notifier.dispatcher(database).drain(untilEmpty: false)
         print(DeliverCommand.describe(delivered))
-        let folder = DocumentShelf.defaultFolder(store: store.path)
+        let folder = store.documentsFolder
         if FileManager.default.fileExists(atPath: DocumentTemplates.defaultDirectory) {
             let shelf = DocumentShelf(
                 source: try DocumentSource(

@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 import Testing
 
 @testable import DubanStore
@@ -86,7 +85,7 @@ enum SchedulerCLI {
         var lights: [String]
 
         init(path: String) throws {
-            let db = try AppDatabase.open(path: path)
+            let db = try AppDatabase.open(StoreLocation.parse(path))
             runs = try db.jobRuns().map {
                 "\($0.id!) \($0.job) \($0.period) \($0.dueAt) \($0.asOf) \($0.summary)"
             }
@@ -95,33 +94,34 @@ enum SchedulerCLI {
             }
             outbox = try db.outbox().map { "\($0.id!) \($0.runId ?? 0) \($0.idempotencyKey) \($0.subject)\n\($0.body)" }
             documents = try db.documents().map { "\($0.id!) \($0.runId) \($0.kind) \($0.period) \($0.content)" }
-            lights = try db.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM taskLight ORDER BY runId, taskId").map { $0.description }
+            lights = try db.read { db in
+                try db.rows("SELECT runId, taskId, light, status FROM taskLight ORDER BY runId, taskId").map {
+                    $0.values.map { "\($0)" }.joined(separator: " ")
+                }
             }
         }
     }
 
     /// (job, period) pairs in the store at `path`, and how often each occurs.
     static func runCounts(path: String) throws -> [String: Int] {
-        let runs = try AppDatabase.open(path: path).jobRuns()
+        let runs = try AppDatabase.open(StoreLocation.parse(path)).jobRuns()
         return Dictionary(runs.map { ("\($0.job)/\($0.period)", 1) }, uniquingKeysWith: +)
     }
 
     /// Rows of `outbox`, `escalationStep`, `document` and `taskLight` that name a run not in `jobRun`,
     /// and outbox keys that occur more than once.
     static func orphansAndDuplicates(path: String) throws -> (orphans: Int, duplicateKeys: [String]) {
-        try AppDatabase.open(path: path).writer.read { db in
+        try AppDatabase.open(StoreLocation.parse(path)).read { db in
             var orphans = 0
             for table in ["outbox", "escalationStep", "document", "taskLight"] {
                 orphans +=
-                    try Int.fetchOne(
-                        db,
-                        sql:
-                            "SELECT COUNT(*) FROM \(table) WHERE runId IS NOT NULL AND runId NOT IN (SELECT id FROM jobRun)"
+                    try db.value(
+                        Int.self,
+                        "SELECT COUNT(*) FROM \(table) WHERE runId IS NOT NULL AND runId NOT IN (SELECT id FROM jobRun)"
                     ) ?? 0
             }
-            let duplicates = try String.fetchAll(
-                db, sql: "SELECT idempotencyKey FROM outbox GROUP BY idempotencyKey HAVING COUNT(*) > 1")
+            let duplicates = try db.values(
+                String.self, "SELECT idempotencyKey FROM outbox GROUP BY idempotencyKey HAVING COUNT(*) > 1")
             return (orphans, duplicates)
         }
     }

@@ -1,7 +1,6 @@
 import DubanCore
 import DubanNotify
 import Foundation
-import GRDB
 
 @testable import DubanStore
 
@@ -216,7 +215,10 @@ extension AppDatabase {
             id: nil, runId: nil, idempotencyKey: key, departmentId: department, kind: kind, subject: subject,
             body: body,
             state: "queued", createdAt: date)
-        try writer.write { db in try message.insert(db) }
+        message = try write { db in
+            try db.insert(&message)
+            return message
+        }
         return message
     }
 

@@ -3,7 +3,7 @@ import DubanDocs
 import DubanPlans
 import DubanServer
 import Foundation
-import GRDB
+import DubanStoreTesting
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -114,7 +114,7 @@ struct TestServer {
 
     /// Builds a store from nothing, as `duban load`, `duban tick` and `duban token create` would.
     static func build(ticked: Bool) throws -> (db: AppDatabase, tokens: [Role: APIToken]) {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         let shipped = ServerFixtures.shipped
         _ = try db.load(
             shipped.set, contextPlans: shipped.contextPlans, files: shipped.files, now: ServerFixtures.loadedAt,
@@ -147,9 +147,8 @@ struct TestServer {
         let clock = TestClock(ServerFixtures.now)
         self.clock = clock
         if ticked {
-            let copy = try DatabaseQueue()
-            try TestServer.template.db.writer.backup(to: copy)
-            db = try AppDatabase(copy)
+            db = try TestStore.make()
+            _ = try TestServer.template.db.copy(to: db)
         } else {
             db = try TestServer.build(ticked: false).db
         }
@@ -189,18 +188,18 @@ struct TestServer {
     }
 
     func counts() throws -> Counts {
-        try db.writer.read { db in
+        try db.read { db in
             Counts(
-                reports: try ProgressReport.fetchCount(db), acknowledgements: try Acknowledgement.fetchCount(db),
-                steps: try String.fetchAll(db, sql: "SELECT id || ' ' || state FROM escalationStep ORDER BY id"),
-                letters: try LetterRecord.fetchCount(db), outbox: try OutboxMessage.fetchCount(db),
-                audit: try AuditEntry.fetchCount(db))
+                reports: try db.count(ProgressReport.self), acknowledgements: try db.count(Acknowledgement.self),
+                steps: try db.values(String.self, "SELECT id || ' ' || state FROM escalationStep ORDER BY id"),
+                letters: try db.count(LetterRecord.self), outbox: try db.count(OutboxMessage.self),
+                audit: try db.count(AuditEntry.self))
         }
     }
 
     /// The newest audit entry.
     func lastAudit() throws -> AuditEntry? {
-        try db.writer.read { db in try AuditEntry.order(Column("id").desc).fetchOne(db) }
+        try db.read { db in try db.all(AuditEntry.self, order: "id DESC").first }
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import DubanStore
+import DubanStoreTesting
 
 /// A set with any error is refused as a whole: `PlanError`, and the store exactly as before.
 @Suite struct AllOrNothingLoadTests {
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func invalidFirstLoadLeavesTheStoreEmpty() throws {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         #expect(throws: PlanError.self) {
             try db.load(Breakage.cycle.apply(to: Fixtures.smallSet), files: ["x.yaml"], now: Fixtures.now, actor: "t")
         }
@@ -141,7 +142,7 @@ import Testing
     /// Dependencies may cross plans of one family: a base task may wait on an annual task loaded with it
     /// (foreign keys are checked at commit).
     @Test func baseTaskMayDependOnATaskOfTheAnnualPlanLoadedWithIt() throws {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         var set = PlanSet(departments: Fixtures.departments, plans: [Fixtures.smallPlan, Fixtures.annualPlan()])
         set.plans[0].tasks[3].dependsOn = [Dependency(task: "y2025-pilot")]
         #expect(try PlanValidator.check(set) == [])

@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 import Testing
 
 @testable import DubanStore
@@ -28,14 +27,13 @@ import Testing
         #expect(try bulletin(db, "2024-02").ranking.allSatisfy { $0.previousRank == nil })
 
         // Escalations counted are the rungs approved or sent this year up to the dispatch day.
-        let counted = try db.writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+        let counted = try db.read { db in
+            try db.rows(
+                """
                     SELECT departmentId, COUNT(*) AS n FROM escalationStep
                     WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date <= ? GROUP BY departmentId
-                    """, arguments: [may.asOf.description]
-            ).reduce(into: [String: Int]()) { $0[$1["departmentId"]] = $1["n"] }
+                    """, [may.asOf.description]
+            ).reduce(into: [String: Int]()) { $0[try $1["departmentId"]] = try $1["n"] }
         }
         #expect(may.ranking.allSatisfy { $0.escalations == counted[$0.department, default: 0] })
         #expect(try db.escalationsReceived(through: may.asOf) == counted)

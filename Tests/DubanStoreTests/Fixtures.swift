@@ -1,8 +1,8 @@
 import DubanCore
 import Foundation
-import GRDB
 
 @testable import DubanStore
+import DubanStoreTesting
 
 /// Small plans built in code, without source locations, so that what the store gives back can be
 /// compared with what went in using plain `==`.
@@ -101,7 +101,7 @@ enum Fixtures {
 
     /// A fresh in-memory store with the small plan loaded.
     static func loadedStore() throws -> AppDatabase {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         _ = try db.load(smallSet, files: ["plans/small.yaml"], now: now, actor: actor)
         return db
     }
@@ -119,10 +119,10 @@ struct HistoryCounts: Equatable {
     }
 
     init(_ db: AppDatabase) throws {
-        (loads, audit, revisions, reports) = try db.writer.read { db in
+        (loads, audit, revisions, reports) = try db.read { db in
             (
-                try PlanLoadRecord.fetchCount(db), try AuditEntry.fetchCount(db), try TaskRevision.fetchCount(db),
-                try ProgressReport.fetchCount(db)
+                try db.count(PlanLoadRecord.self), try db.count(AuditEntry.self), try db.count(TaskRevision.self),
+                try db.count(ProgressReport.self)
             )
         }
     }

@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 import Testing
 
 @testable import DubanStore
@@ -127,24 +126,23 @@ import Testing
         try SchedulerFixtures.dispatch(db, ["2024-02", "2024-03"])
         // A message already holding the key April's digest to emergency will take: the run gets as far as
         // its run row, lights, steps and bulletin, then fails on the outbox.
-        try db.writer.write { db in
-            var blocker = OutboxMessage(
+        try db.enqueue([
+            OutboxMessage(
                 id: nil, runId: nil, idempotencyKey: "monthly-dispatch/2024-04/emergency", departmentId: "emergency",
                 kind: "test", subject: "blocker", body: "", state: "queued", createdAt: ranAt)
-            try blocker.insert(db)
-        }
+        ])
         let before = try SchedulerCounts(db)
         let runs = try db.jobRuns()
         let steps = try db.escalations()
 
         let april = SchedulerFixtures.due(.monthlyDispatch, "2024-04")
-        #expect(throws: DatabaseError.self) { try db.run(april, context: context, ranAt: ranAt) }
+        #expect(throws: StoreError.self) { try db.run(april, context: context, ranAt: ranAt) }
         #expect(try SchedulerCounts(db) == before)
         #expect(try db.jobRuns() == runs)
         #expect(try db.escalations() == steps)
 
         // Without the blocker the same run goes through whole.
-        try db.writer.write { db in try db.execute(sql: "DELETE FROM outbox WHERE kind = 'test'") }
+        try db.write { db in try db.execute("DELETE FROM outbox WHERE kind = 'test'") }
         let outcome = try #require(try db.run(april, context: context, ranAt: ranAt))
         #expect(outcome.steps.count == 2)
         #expect(try db.documents().filter { $0.runId == outcome.runId }.count == 1)
@@ -248,7 +246,7 @@ import Testing
             #expect(kinds[run.job] == document.kind)
             #expect(run.period == document.period)
         }
-        let lit = try db.writer.read { db in try Int64.fetchSet(db, sql: "SELECT DISTINCT runId FROM taskLight") }
+        let lit = try db.read { db in Set(try db.values(Int64.self, "SELECT DISTINCT runId FROM taskLight")) }
         #expect(lit.allSatisfy { byId[$0]?.job == "monthly-dispatch" })
         #expect(try db.orphans() == 0)
     }

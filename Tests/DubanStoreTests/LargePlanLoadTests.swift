@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import DubanStore
+import DubanStoreTesting
 
 /// A 20,000-task generated plan loads, reloads with no change, and a reload after ten edits
 /// reports exactly those ten.
@@ -35,7 +36,7 @@ import Testing
 
     @Test func largePlanLoadsReloadsAndReportsExactlyTheEditedTasks() throws {
         #expect(Self.set.tasks.count == 20_000)
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
 
         let first = try db.load(Self.set, files: ["var/synthetic/plan.yaml"], now: Fixtures.now, actor: "t")
         #expect(first.plans.first?.added.count == 20_000)

@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 import Testing
 
 @testable import DubanStore
@@ -80,12 +79,12 @@ import Testing
     @Test func theSequenceIsUniquePerYearInTheSchema() throws {
         let db = try SchedulerFixtures.climbedStore()
         let first = try #require(try db.letters().first)
-        #expect(throws: DatabaseError.self) {
-            try db.writer.write { db in
+        #expect(throws: StoreError.self) {
+            try db.write { db in
                 var copy = first
                 copy.id = nil
                 copy.stepId = 999_999
-                try copy.insert(db)
+                try db.insert(&copy)
             }
         }
     }

@@ -3,11 +3,12 @@ import Foundation
 import Testing
 
 @testable import DubanStore
+import DubanStoreTesting
 
 /// Loading a plan stores all of it, and reading it back gives the same model.
 @Suite struct LoadRoundTripTests {
     @Test func firstLoadReportsEveryDepartmentAndTaskAsAdded() throws {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         #expect(try db.planSet().plans.isEmpty)
         #expect(try db.departments() == nil)
 

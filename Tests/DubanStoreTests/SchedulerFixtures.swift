@@ -1,10 +1,10 @@
 import DubanCore
 import DubanPlans
 import Foundation
-import GRDB
 import Testing
 
 @testable import DubanStore
+import DubanStoreTesting
 
 /// What the scheduler tests share: the package's working-day calendar, a context, stores with the
 /// small plan or the shipped plans loaded early in 2024, the runs a job owes, and raw row counts.
@@ -69,7 +69,7 @@ enum SchedulerFixtures {
 
     /// An in-memory store with the small plan (`Fixtures.smallSet`) loaded on 2024-01-01.
     static func smallStore() throws -> AppDatabase {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         _ = try db.load(Fixtures.smallSet, files: ["plans/small.yaml"], now: loadedAt, actor: Fixtures.actor)
         return db
     }
@@ -85,7 +85,7 @@ enum SchedulerFixtures {
 
     /// An in-memory store with the shipped plans loaded on 2024-01-01.
     static func shippedStore() throws -> AppDatabase {
-        let db = try AppDatabase.inMemory()
+        let db = try TestStore.make()
         _ = try db.load(
             shipped.set, contextPlans: shipped.contextPlans, files: shipped.files, now: loadedAt, actor: Fixtures.actor)
         return db
@@ -118,9 +118,9 @@ struct SchedulerCounts: Equatable, CustomStringConvertible {
     var audit = 0
 
     init(_ db: AppDatabase) throws {
-        (jobRuns, steps, lights, outbox, documents, audit) = try db.writer.read { db in
+        (jobRuns, steps, lights, outbox, documents, audit) = try db.read { db in
             func count(_ table: String) throws -> Int {
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+                try db.value(Int.self, "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             return (
                 try count("jobRun"), try count("escalationStep"), try count("taskLight"), try count("outbox"),
@@ -137,12 +137,10 @@ struct SchedulerCounts: Equatable, CustomStringConvertible {
 extension AppDatabase {
     /// The `taskLight` snapshot of run `runId`: task id → (light, status).
     func lights(run runId: Int64) throws -> [String: [String]] {
-        try writer.read { db in
+        try read { db in
             var lights: [String: [String]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT taskId, light, status FROM taskLight WHERE runId = ?", arguments: [runId])
-            {
-                lights[row["taskId"]] = [row["light"], row["status"]]
+            for row in try db.rows("SELECT taskId, light, status FROM taskLight WHERE runId = ?", [runId]) {
+                lights[try row["taskId"]] = [try row["light"], try row["status"]]
             }
             return lights
         }
@@ -150,20 +148,18 @@ extension AppDatabase {
 
     /// Escalation steps of run `runId`, by id.
     func steps(run runId: Int64) throws -> [Int64] {
-        try writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM escalationStep WHERE runId = ? ORDER BY id", arguments: [runId])
-        }
+        try read { db in try db.values(Int64.self, "SELECT id FROM escalationStep WHERE runId = ? ORDER BY id", [runId]) }
     }
 
     /// Rows of `outbox`, `escalationStep`, `document` and `taskLight` whose run does not exist.
     func orphans() throws -> Int {
-        try writer.read { db in
+        try read { db in
             var total = 0
             for table in ["outbox", "escalationStep", "document", "taskLight"] {
                 total +=
-                    try Int.fetchOne(
-                        db,
-                        sql: """
+                    try db.value(
+                        Int.self,
+                        """
                             SELECT COUNT(*) FROM \(table)
                             WHERE runId IS NOT NULL AND runId NOT IN (SELECT id FROM jobRun)
                             """) ?? 0

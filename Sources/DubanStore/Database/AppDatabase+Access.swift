@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// Why an access request was refused.
 public struct AccessError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -23,16 +22,13 @@ extension AppDatabase {
     public func createToken(
         hash: String, role: AccessRole, department: String?, label: String, expires: Date?, now: Date, actor: String
     ) throws -> APIToken {
-        try writer.write { db in
+        try write { db in
             switch (role, department) {
             case (.department, nil):
                 throw AccessError(
                     message: "a department token needs --department", fix: "name the department it speaks for")
             case (.department, let id?):
-                guard
-                    try DepartmentRecord.filter(DepartmentRecord.Columns.archivedAt == nil).filter(key: id)
-                        .fetchOne(db) != nil
-                else {
+                guard try db.first(DepartmentRecord.self, where: "id = ? AND archivedAt IS NULL", [id]) != nil else {
                     throw AccessError(
                         message: "no department “\(id)” is loaded",
                         fix: "see `duban plan show` or plans/departments.yaml")
@@ -46,58 +42,57 @@ extension AppDatabase {
             var token = APIToken(
                 id: nil, hash: hash, role: role, departmentId: department, label: label, createdAt: now,
                 expiresAt: expires, revokedAt: nil)
-            try token.insert(db)
+            try db.insert(&token)
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "token.create", subject: "token \(token.id!)",
                 detail: "\(role.rawValue)\(department.map { " \($0)" } ?? ""): \(label)"
                     + (expires.map { ", expires \(Day($0))" } ?? ""))
-            try audit.insert(db)
+            try db.insert(&audit)
             return token
         }
     }
 
     /// Every token, newest last.
     public func tokens() throws -> [APIToken] {
-        try writer.read { db in try APIToken.order(Column("id")).fetchAll(db) }
+        try read { db in try db.all(APIToken.self, order: "id") }
     }
 
     /// The token whose hash is `hash`, if it is valid at `now`.
     public func token(hash: String, at now: Date) throws -> APIToken? {
-        try writer.read { db in
-            try APIToken.filter(Column("hash") == hash).fetchOne(db).flatMap { $0.isValid(at: now) ? $0 : nil }
+        try read { db in
+            try db.first(APIToken.self, where: "hash = ?", [hash]).flatMap { $0.isValid(at: now) ? $0 : nil }
         }
     }
 
     /// Revokes token `id` (its sessions end with it), and audits it.
     public func revokeToken(id: Int64, now: Date, actor: String) throws {
-        try writer.write { db in
-            guard var token = try APIToken.fetchOne(db, key: id) else {
+        try write { db in
+            guard var token = try db.find(APIToken.self, key: id) else {
                 throw AccessError(message: "no token \(id)", fix: "list them with `duban token list`")
             }
             guard token.revokedAt == nil else { return }
             token.revokedAt = now
-            try token.update(db)
-            try SessionRecord.filter(Column("tokenId") == id).deleteAll(db)
+            try db.update(token)
+            try db.execute("DELETE FROM session WHERE tokenId = ?", [id])
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "token.revoke", subject: "token \(id)", detail: token.label)
-            try audit.insert(db)
+            try db.insert(&audit)
         }
     }
 
     /// Starts a browser session for `token`, stored by the hash of the cookie's value.
     public func createSession(hash: String, token: APIToken, csrf: String, now: Date, expires: Date) throws {
-        try writer.write { db in
-            try SessionRecord(hash: hash, tokenId: token.id!, csrf: csrf, createdAt: now, expiresAt: expires)
-                .insert(db)
-            try SessionRecord.filter(Column("expiresAt") < now).deleteAll(db)
+        try write { db in
+            try db.insert(SessionRecord(hash: hash, tokenId: token.id!, csrf: csrf, createdAt: now, expiresAt: expires))
+            try db.execute("DELETE FROM session WHERE expiresAt < ?", [now])
         }
     }
 
     /// The token and CSRF secret of the session whose cookie hashes to `hash`, if both are still valid.
     public func session(hash: String, at now: Date) throws -> (token: APIToken, csrf: String)? {
-        try writer.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: hash), session.expiresAt > now,
-                let token = try APIToken.fetchOne(db, key: session.tokenId), token.isValid(at: now)
+        try read { db in
+            guard let session = try db.find(SessionRecord.self, key: hash), session.expiresAt > now,
+                let token = try db.find(APIToken.self, key: session.tokenId), token.isValid(at: now)
             else { return nil }
             return (token, session.csrf)
         }
@@ -105,7 +100,7 @@ extension AppDatabase {
 
     /// Ends the session whose cookie hashes to `hash`.
     public func endSession(hash: String) throws {
-        _ = try writer.write { db in try SessionRecord.deleteOne(db, key: hash) }
+        try write { db in try db.execute("DELETE FROM session WHERE hash = ?", [hash]) }
     }
 
     /// Records that `department` has received step `id`'s letter (once; again returns the first), and audits it.
@@ -115,35 +110,40 @@ extension AppDatabase {
     public func acknowledge(
         step id: Int64, department: String, note: String?, now: Date, actor: String
     ) throws -> Acknowledgement {
-        try writer.write { db in
-            guard let record = try EscalationStepRecord.fetchOne(db, key: id), record.kind == "rung" else {
+        try write { db in
+            guard let record = try db.find(EscalationStepRecord.self, key: id), record.kind == .rung else {
                 throw ProgressError(message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
             }
-            guard ["approved", "sent"].contains(record.state) else {
+            guard [.approved, .sent].contains(record.state) else {
                 throw ProgressError(
-                    message: "step \(id) is \(record.state), so there is nothing to acknowledge",
+                    message: "step \(id) is \(record.state.rawValue), so there is nothing to acknowledge",
                     fix: "only approved or sent steps reach the department")
             }
-            if let existing = try Acknowledgement.filter(Column("stepId") == id).fetchOne(db) { return existing }
+            if let existing = try db.first(Acknowledgement.self, where: "stepId = ?", [id]) { return existing }
             var acknowledgement = Acknowledgement(
                 id: nil, stepId: id, departmentId: department, actor: actor, at: now, note: note)
-            try acknowledgement.insert(db)
+            try db.insert(&acknowledgement)
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.acknowledge", subject: record.taskId,
                 detail:
-                    "step \(id) \(EscalationRung(name: record.rung)?.chinese ?? record.rung) received by \(department)"
+                    "step \(id) \(record.rung.chinese) received by \(department)"
                     + (note.map { ": \($0)" } ?? ""))
-            try audit.insert(db)
+            try db.insert(&audit)
             return acknowledgement
         }
     }
 
     /// The acknowledgements of the given steps, by step id.
     public func acknowledgements(steps: [Int64]? = nil) throws -> [Int64: Acknowledgement] {
-        try writer.read { db in
-            var request = Acknowledgement.all()
-            if let steps { request = request.filter(steps.contains(Column("stepId"))) }
-            return Dictionary(try request.fetchAll(db).map { ($0.stepId, $0) }, uniquingKeysWith: { first, _ in first })
+        try read { db in
+            let all: [Acknowledgement]
+            if let steps {
+                all = try steps.isEmpty ? [] : db.all(
+                    Acknowledgement.self, where: "stepId IN (\(placeholders(steps.count)))", steps.map { $0 })
+            } else {
+                all = try db.all(Acknowledgement.self)
+            }
+            return Dictionary(all.map { ($0.stepId, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 }

@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// An outbox message due on one channel.
 public struct DueDelivery: Hashable, Sendable {
@@ -42,27 +41,26 @@ extension AppDatabase {
     /// dead letters). Returns how many deliveries it created.
     @discardableResult
     public func prepareDeliveries(channels: ChannelSet, now: Date) throws -> Int {
-        try writer.write { db in
+        try write { db in
             let registry = Dictionary(
-                try DepartmentRecord.fetchAll(db).map { ($0.id, $0.department) },
+                try db.all(DepartmentRecord.self).map { ($0.id, $0.department) },
                 uniquingKeysWith: { first, _ in first })
-            let pending = try OutboxMessage.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE state = 'queued'
-                    AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.outboxId = outbox.id) ORDER BY id
-                    """)
+            let pending = try db.all(
+                OutboxMessage.self,
+                where: "state = 'queued' AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.outboxId = outbox.id)",
+                order: "id")
             var created = 0
             for message in pending {
                 let targets =
                     message.kind == "dead-letter"
                     ? channels.officeChannel.map { [$0] } ?? [] : channels.channels(for: registry[message.departmentId])
                 for channel in targets {
+                    // Two dispatchers preparing at once: the second's copy of a delivery is left out.
                     var delivery = DeliveryRecord(
                         id: nil, outboxId: message.id!, channelId: channel.id, state: "queued", attempts: 0,
                         nextAttemptAt: now, lastError: nil, sentAt: nil, claimedUntil: nil)
-                    try delivery.insert(db)
-                    created += 1
+                    try db.insert(&delivery, ignoringConflicts: true)
+                    if delivery.id != nil { created += 1 }
                 }
             }
             return created
@@ -71,11 +69,11 @@ extension AppDatabase {
 
     /// Deliveries due by `now` on channels that are not paused, oldest first.
     public func dueDeliveries(now: Date, limit: Int = 1000) throws -> [DueDelivery] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT delivery.*, outbox.id AS o_id, outbox.runId AS o_runId, outbox.idempotencyKey AS o_key,
+        try read { db in
+            let rows = try db.rows(
+                """
+                    SELECT delivery.id, delivery.outboxId, delivery.channelId, delivery.state, delivery.attempts,
+                        delivery.nextAttemptAt, delivery.lastError, delivery.sentAt, delivery.claimedUntil, outbox.id AS o_id, outbox.runId AS o_runId, outbox.idempotencyKey AS o_key,
                         outbox.departmentId AS o_department, outbox.kind AS o_kind, outbox.subject AS o_subject,
                         outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_createdAt
                     FROM delivery JOIN outbox ON outbox.id = delivery.outboxId
@@ -83,29 +81,30 @@ extension AppDatabase {
                     AND (delivery.claimedUntil IS NULL OR delivery.claimedUntil <= ?)
                     AND NOT EXISTS (SELECT 1 FROM channelPause WHERE channelPause.channelId = delivery.channelId AND channelPause.until > ?)
                     ORDER BY delivery.nextAttemptAt, delivery.id LIMIT ?
-                    """, arguments: [now, now, now, limit])
+                    """, [now, now, now, limit])
             return try rows.map { row in
                 DueDelivery(
                     delivery: try DeliveryRecord(row: row),
                     message: OutboxMessage(
-                        id: row["o_id"], runId: row["o_runId"], idempotencyKey: row["o_key"],
-                        departmentId: row["o_department"],
-                        kind: row["o_kind"], subject: row["o_subject"], body: row["o_body"], state: row["o_state"],
-                        createdAt: row["o_createdAt"]))
+                        id: try row["o_id"], runId: try row["o_runId"], idempotencyKey: try row["o_key"],
+                        departmentId: try row["o_department"], kind: try row["o_kind"], subject: try row["o_subject"],
+                        body: try row["o_body"], state: try row["o_state"], createdAt: try row["o_createdAt"]))
             }
         }
     }
 
     /// When the next queued delivery (or paused channel) becomes due, if any is queued.
     public func nextDeliveryTime() throws -> Date? {
-        try writer.read { db in
-            try Date.fetchOne(
-                db,
-                sql: """
-                    SELECT MIN(MAX(delivery.nextAttemptAt, COALESCE(channelPause.until, delivery.nextAttemptAt)))
-                    FROM delivery LEFT JOIN channelPause ON channelPause.channelId = delivery.channelId
-                    WHERE delivery.state = 'queued'
-                    """)
+        try read { db in
+            let later = db.dialect.greatest(
+                "delivery.nextAttemptAt", "COALESCE(channelPause.until, delivery.nextAttemptAt)")
+            return try db.value(
+                Date.self,
+                """
+                SELECT MIN(\(later))
+                FROM delivery LEFT JOIN channelPause ON channelPause.channelId = delivery.channelId
+                WHERE delivery.state = 'queued'
+                """)
         }
     }
 
@@ -117,34 +116,37 @@ extension AppDatabase {
 
     /// Records a batch of attempts in one transaction (each as `record(_:for:office:)` would).
     public func record(_ results: [(DeliveryResult, DueDelivery)], office: String?) throws {
-        try writer.write { db in
+        try write { db in
             for (result, due) in results { try Self.record(result, for: due, office: office, db) }
         }
     }
 
-    private static func record(_ result: DeliveryResult, for due: DueDelivery, office: String?, _ db: Database) throws {
+    private static func record(
+        _ result: DeliveryResult, for due: DueDelivery, office: String?, _ db: any StoreConnection
+    ) throws {
         do {
             var attempt = result.attempt
-            try attempt.insert(db)
-            guard var delivery = try DeliveryRecord.fetchOne(db, key: due.delivery.id) else { return }
+            try db.insert(&attempt)
+            guard var delivery = try db.find(DeliveryRecord.self, key: due.delivery.id) else { return }
             delivery.attempts += 1
             delivery.state = result.state
             delivery.claimedUntil = nil
             delivery.lastError = result.error
             if let next = result.nextAttemptAt { delivery.nextAttemptAt = next }
             if result.state == "sent" { delivery.sentAt = attempt.at }
-            try delivery.update(db)
+            try db.update(delivery)
             if let until = result.pauseChannelUntil {
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO channelPause (channelId, until, reason) VALUES (?, ?, ?)",
-                    arguments: [delivery.channelId, until, result.error ?? "rate limited"])
+                    """
+                    INSERT INTO channelPause (channelId, until, reason) VALUES (?, ?, ?)
+                    ON CONFLICT (channelId) DO UPDATE SET until = excluded.until, reason = excluded.reason
+                    """,
+                    [delivery.channelId, until, result.error ?? "rate limited"])
             }
-            let states = try String.fetchAll(
-                db, sql: "SELECT state FROM delivery WHERE outboxId = ?", arguments: [delivery.outboxId])
+            let states = try db.values(String.self, "SELECT state FROM delivery WHERE outboxId = ?", [delivery.outboxId])
             let messageState = states.contains("dead") ? "dead" : states.allSatisfy { $0 == "sent" } ? "sent" : "queued"
             try db.execute(
-                sql: "UPDATE outbox SET state = ? WHERE id = ? AND state != 'withdrawn'",
-                arguments: [messageState, delivery.outboxId])
+                "UPDATE outbox SET state = ? WHERE id = ? AND state != 'withdrawn'", [messageState, delivery.outboxId])
             if result.state == "dead", due.message.kind != "dead-letter", let office {
                 var letter = OutboxMessage(
                     id: nil, runId: nil, idempotencyKey: "dead-letter/\(delivery.id!)", departmentId: office,
@@ -153,7 +155,7 @@ extension AppDatabase {
                     body: "消息 \(due.message.idempotencyKey) 发往 \(due.message.departmentId) 的渠道 \(delivery.channelId) "
                         + "经 \(delivery.attempts) 次尝试仍未送达: \(result.error ?? "-")。请核对渠道配置后执行 duban outbox retry \(delivery.outboxId)。",
                     state: "queued", createdAt: attempt.at)
-                try letter.insert(db, onConflict: .ignore)
+                try db.insert(&letter, ignoringConflicts: true)
             }
         }
     }
@@ -162,52 +164,48 @@ extension AppDatabase {
     ///
     /// - Throws: `ProgressError` (bad input) for an unknown message or one with nothing to retry.
     public func retry(outbox id: Int64, now: Date, actor: String) throws {
-        try writer.write { db in
-            guard let message = try OutboxMessage.fetchOne(db, key: id) else {
+        try write { db in
+            guard let message = try db.find(OutboxMessage.self, key: id) else {
                 throw ProgressError(message: "no outbox message \(id)", fix: "list messages with `duban outbox`")
             }
-            let count = try DeliveryRecord.filter(Column("outboxId") == id && Column("state") == "dead").fetchCount(db)
+            let count = try db.count(DeliveryRecord.self, where: "outboxId = ? AND state = 'dead'", [id])
             guard count > 0 || message.state == "dead" else {
                 throw ProgressError(
                     message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
             }
             try db.execute(
-                sql:
-                    "UPDATE delivery SET state = 'queued', attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = 'dead'",
-                arguments: [now, id])
-            try db.execute(sql: "UPDATE outbox SET state = 'queued' WHERE id = ?", arguments: [id])
+                "UPDATE delivery SET state = 'queued', attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = 'dead'",
+                [now, id])
+            try db.execute("UPDATE outbox SET state = 'queued' WHERE id = ?", [id])
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "outbox.retry", subject: message.idempotencyKey,
                 detail: "\(count) dead deliveries of message \(id) queued again")
-            try audit.insert(db)
+            try db.insert(&audit)
         }
     }
 
     /// Every delivery of message `id`, with its attempts.
     public func deliveries(outbox id: Int64) throws -> [(delivery: DeliveryRecord, attempts: [DeliveryAttempt])] {
-        try writer.read { db in
-            try DeliveryRecord.filter(Column("outboxId") == id).order(Column("id")).fetchAll(db).map { delivery in
-                (
-                    delivery,
-                    try DeliveryAttempt.filter(Column("deliveryId") == delivery.id).order(Column("id")).fetchAll(db)
-                )
+        try read { db in
+            try db.all(DeliveryRecord.self, where: "outboxId = ?", [id], order: "id").map { delivery in
+                (delivery, try db.all(DeliveryAttempt.self, where: "deliveryId = ?", [delivery.id], order: "id"))
             }
         }
     }
 
     /// How many deliveries are still queued.
     public func queuedDeliveries() throws -> Int {
-        try writer.read { db in try DeliveryRecord.filter(Column("state") == "queued").fetchCount(db) }
+        try read { db in try db.count(DeliveryRecord.self, where: "state = 'queued'") }
     }
 
     /// Every delivery (all messages), for reports and tests.
     public func allDeliveries() throws -> [DeliveryRecord] {
-        try writer.read { db in try DeliveryRecord.order(Column("id")).fetchAll(db) }
+        try read { db in try db.all(DeliveryRecord.self, order: "id") }
     }
 
     /// Every attempt, oldest first.
     public func deliveryAttempts() throws -> [DeliveryAttempt] {
-        try writer.read { db in try DeliveryAttempt.order(Column("id")).fetchAll(db) }
+        try read { db in try db.all(DeliveryAttempt.self, order: "id") }
     }
 }
 
@@ -215,8 +213,8 @@ extension AppDatabase {
     /// Queues messages outside any job run (the office's own notices, benchmarks); a message whose
     /// idempotency key is already queued is left as it is.
     public func enqueue(_ messages: [OutboxMessage]) throws {
-        try writer.write { db in
-            for var message in messages { try message.insert(db, onConflict: .ignore) }
+        try write { db in
+            for var message in messages { try db.insert(&message, ignoringConflicts: true) }
         }
     }
 }
@@ -224,16 +222,24 @@ extension AppDatabase {
 extension AppDatabase {
     /// Claims deliveries for one dispatcher until `until`: those another dispatcher holds are left
     /// out. Returns the ids claimed. A dispatcher that dies lets its claims lapse; another takes over.
+    ///
+    /// One statement a batch. On PostgreSQL the rows are locked `FOR UPDATE SKIP LOCKED`, so two
+    /// dispatchers claiming at once never wait on each other nor claim one delivery twice; the lease
+    /// is compared with the claimant's clock, so instances' clocks may disagree by less than the lease.
     public func claim(_ ids: [Int64], now: Date, until: Date) throws -> Set<Int64> {
-        try writer.write { db in
+        guard !ids.isEmpty else { return [] }
+        return try write { db in
             var claimed: Set<Int64> = []
-            let statement = try db.cachedStatement(
-                sql:
-                    "UPDATE delivery SET claimedUntil = ? WHERE id = ? AND state = 'queued' AND (claimedUntil IS NULL OR claimedUntil <= ?)"
-            )
-            for id in ids {
-                try statement.execute(arguments: [until, id, now])
-                if db.changesCount > 0 { claimed.insert(id) }
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                let sql = """
+                    UPDATE delivery SET claimedUntil = ? WHERE id IN (
+                        SELECT id FROM delivery WHERE id IN (\(placeholders(chunk.count))) AND state = 'queued'
+                        AND (claimedUntil IS NULL OR claimedUntil <= ?)\(db.dialect.skipLocked))
+                    RETURNING id
+                    """
+                let arguments: [(any SQLValueConvertible)?] = [until] + chunk.map { $0 } + [now]
+                claimed.formUnion(try db.values(Int64.self, sql, arguments))
             }
             return claimed
         }
@@ -242,15 +248,14 @@ extension AppDatabase {
     /// Requests sent to each channel since `since`, with their times: a new dispatcher starts its
     /// rate limits from what the last minute already sent.
     public func recentRequests(since: Date) throws -> [(channel: String, at: Date, count: Int)] {
-        try writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+        try read { db in
+            try db.rows(
+                """
                     SELECT delivery.channelId AS channel, deliveryAttempt.at AS at, deliveryAttempt.requests AS requests
                     FROM deliveryAttempt JOIN delivery ON delivery.id = deliveryAttempt.deliveryId
                     WHERE deliveryAttempt.at > ? ORDER BY deliveryAttempt.at
-                    """, arguments: [since]
-            ).map { ($0["channel"], $0["at"], $0["requests"]) }
+                    """, [since]
+            ).map { (try $0["channel"], try $0["at"], try $0["requests"]) }
         }
     }
 }

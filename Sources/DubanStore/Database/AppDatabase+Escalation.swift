@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// An office decision on the escalation ladder.
 public enum EscalationAction: String, Sendable, CaseIterable {
@@ -22,13 +21,11 @@ extension AppDatabase {
         step id: Int64, _ action: EscalationAction, reason: String, on day: Day, context: SchedulerContext, now: Date,
         actor: String
     ) throws -> EscalationStep {
-        try writer.write { db in
-            guard var record = try EscalationStepRecord.fetchOne(db, key: id),
-                record.kind == EscalationStep.Kind.rung.rawValue
-            else {
+        try write { db in
+            guard var record = try db.find(EscalationStepRecord.self, key: id), record.kind == .rung else {
                 throw ProgressError(message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
             }
-            let state = StepState(rawValue: record.state) ?? .proposed
+            let state = record.state
             let allowed: Set<StepState> =
                 switch action {
                 case .approve: [.proposed, .held]
@@ -43,23 +40,22 @@ extension AppDatabase {
                         + allowed.map(\.rawValue).sorted().joined(separator: " or "))
             }
             let newState: StepState = action == .approve ? .approved : action == .hold ? .held : .skipped
-            record.state = newState.rawValue
-            try record.update(db)
+            record.state = newState
+            try db.update(record)
             let step = record.step
             if newState == .approved, step.rung >= .letter, step.rung != .accountability {
                 try Self.issueLetter(for: step, on: day, context: context, evaluation: nil, runId: nil, at: now, db)
             } else if newState != .approved {
                 // A held or skipped step sends nothing: withdraw its letter if it is still waiting.
                 try db.execute(
-                    sql: "UPDATE outbox SET state = 'withdrawn' WHERE idempotencyKey = ? AND state = 'queued'",
-                    arguments: ["step/\(id)"])
+                    "UPDATE outbox SET state = 'withdrawn' WHERE idempotencyKey = ? AND state = 'queued'", ["step/\(id)"])
             }
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.\(action.rawValue)", subject: step.task,
                 detail:
                     "step \(id) \(step.rung.chinese) for \(step.department): \(state.rawValue) → \(newState.rawValue); reason: \(reason)"
             )
-            try audit.insert(db)
+            try db.insert(&audit)
             return step
         }
     }
@@ -70,8 +66,8 @@ extension AppDatabase {
     public func force(
         task id: String, reason: String, on day: Day, context: SchedulerContext, now: Date, actor: String
     ) throws -> EscalationStep {
-        try writer.write { db in
-            guard let task = try TaskRecord.fetchOne(db, key: id), task.archivedAt == nil else {
+        try write { db in
+            guard let task = try db.find(TaskRecord.self, key: id), task.archivedAt == nil else {
                 throw ProgressError(message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
             }
             let history = try Self.history(db)[id] ?? []
@@ -95,7 +91,7 @@ extension AppDatabase {
                 state: next == .accountability ? .proposed : .approved,
                 reason: "forced by the office: \(reason)", rule: "office-force")
             var record = EscalationStepRecord(step, runId: nil)
-            try record.insert(db)
+            try db.insert(&record)
             let stored = record.step
             if stored.rung >= .letter, stored.state == .approved {
                 try Self.issueLetter(for: stored, on: day, context: context, evaluation: nil, runId: nil, at: now, db)
@@ -103,7 +99,7 @@ extension AppDatabase {
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.force", subject: id,
                 detail: "step \(record.id!) \(next.chinese) for \(task.lead); reason: \(reason)")
-            try audit.insert(db)
+            try db.insert(&audit)
             return stored
         }
     }
@@ -113,18 +109,17 @@ extension AppDatabase {
     /// Escalation steps each department received in `day`'s year up to `day`: rungs approved or
     /// sent (proposed, held and skipped ones were not received). The bulletin's ranking counts these.
     public func escalationsReceived(through day: Day) throws -> [String: Int] {
-        try writer.read { db in try Self.escalationsReceived(through: day, db) }
+        try read { db in try Self.escalationsReceived(through: day, db) }
     }
 
-    static func escalationsReceived(through day: Day, _ db: Database) throws -> [String: Int] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
+    static func escalationsReceived(through day: Day, _ db: any StoreConnection) throws -> [String: Int] {
+        let rows = try db.rows(
+            """
                 SELECT departmentId, COUNT(*) AS n FROM escalationStep
                 WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date >= ? AND date <= ?
                 GROUP BY departmentId
                 """,
-            arguments: [Day.firstDay(year: day.year, month: 1).description, day.description])
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0["departmentId"] as String, $0["n"] as Int) })
+            [Day.firstDay(year: day.year, month: 1).description, day.description])
+        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0["departmentId"] as String, try $0["n"] as Int) })
     }
 }

@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// What one job run decided.
 public struct JobOutcome: Hashable, Sendable {
@@ -33,18 +32,15 @@ public struct SchedulerContext: Sendable {
 extension AppDatabase {
     /// When the first plan was loaded: where catch-up starts unless told otherwise.
     public func firstLoad() throws -> Date? {
-        try writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(at) FROM planLoad") }
+        try read { db in try db.value(Date.self, "SELECT MIN(at) FROM planLoad") }
     }
 
     /// Runs, in order, every job run due after `since` up to `now` that has not run yet, each in
     /// its own transaction with everything it decides.
     public func tick(since: LocalTime, now: LocalTime, context: SchedulerContext, ranAt: Date) throws -> [JobOutcome] {
         let due = context.policy.jobs.runs(after: since, through: now, calendar: context.calendar)
-        let done = try writer.read { db in
-            Set(
-                try Row.fetchAll(db, sql: "SELECT job, period FROM jobRun").map {
-                    "\($0["job"] as String)/\($0["period"] as String)"
-                })
+        let done = try read { db in
+            Set(try db.rows("SELECT job, period FROM jobRun").map { "\(try $0["job"] as String)/\(try $0["period"] as String)" })
         }
         var outcomes: [JobOutcome] = []
         for run in due where !done.contains("\(run.job.rawValue)/\(run.period)") {
@@ -53,59 +49,67 @@ extension AppDatabase {
         return outcomes
     }
 
-    /// Runs one job for one period in one immediate transaction, or does nothing (returns nil) when
-    /// that period already ran — by this process or another.
+    /// Runs one job for one period in one transaction, or does nothing (returns nil) when that period
+    /// already ran — by this process or another instance on the same store.
+    ///
+    /// The transaction holds the job-run lock from before it looks until it commits, so of several
+    /// instances ticking at once one runs the period and the others then find it done; an instance
+    /// killed half way holds nothing after its connection drops, and its half-run is rolled back.
     public func run(_ run: DueRun, context: SchedulerContext, ranAt: Date) throws -> JobOutcome? {
-        var outcome: JobOutcome?
-        try writer.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                let exists =
-                    try Bool.fetchOne(
-                        db, sql: "SELECT EXISTS (SELECT 1 FROM jobRun WHERE job = ? AND period = ?)",
-                        arguments: [run.job.rawValue, run.period]) ?? false
-                if exists { return .rollback }
-                outcome = try JobRunner(db: db, run: run, context: context, ranAt: ranAt).perform()
-                return .commit
-            }
+        try engine.transaction { db in
+            try db.hold(.jobRuns)
+            let ran =
+                try db.value(
+                    Int.self, "SELECT COUNT(*) FROM jobRun WHERE job = ? AND period = ?", [run.job.rawValue, run.period]
+                ) ?? 0
+            if ran > 0 { return (nil, false) }
+            return (try JobRunner(db: db, run: run, context: context, ranAt: ranAt).perform(), true)
         }
-        return outcome
     }
 
     /// Escalation steps, oldest first, optionally for one task or department.
     public func escalations(task: String? = nil, department: String? = nil) throws -> [EscalationStep] {
-        try writer.read { db in
-            var request = EscalationStepRecord.order(Column("id"))
-            if let task { request = request.filter(Column("taskId") == task) }
-            if let department { request = request.filter(Column("departmentId") == department) }
-            return try request.fetchAll(db).map(\.step)
+        try read { db in
+            var filters: [String] = []
+            var arguments: [(any SQLValueConvertible)?] = []
+            if let task {
+                filters.append("taskId = ?")
+                arguments.append(task)
+            }
+            if let department {
+                filters.append("departmentId = ?")
+                arguments.append(department)
+            }
+            return try db.all(
+                EscalationStepRecord.self, where: filters.isEmpty ? nil : filters.joined(separator: " AND "), arguments,
+                order: "id"
+            ).map(\.step)
         }
     }
 
     /// Job runs, in the order they ran.
     public func jobRuns() throws -> [JobRunRecord] {
-        try writer.read { db in try JobRunRecord.order(Column("id")).fetchAll(db) }
+        try read { db in try db.all(JobRunRecord.self, order: "id") }
     }
 
     /// Messages in the outbox, oldest first.
     public func outbox() throws -> [OutboxMessage] {
-        try writer.read { db in try OutboxMessage.order(Column("id")).fetchAll(db) }
+        try read { db in try db.all(OutboxMessage.self, order: "id") }
     }
 
     /// Documents composed by job runs, oldest first.
     public func documents(kind: String? = nil) throws -> [DocumentRecord] {
-        try writer.read { db in
-            var request = DocumentRecord.order(Column("id"))
-            if let kind { request = request.filter(Column("kind") == kind) }
-            return try request.fetchAll(db)
+        try read { db in
+            try db.all(DocumentRecord.self, where: kind == nil ? nil : "kind = ?", kind.map { [$0] } ?? [], order: "id")
         }
     }
 
     /// The evaluation of the loaded plans as of `day`.
     public func evaluate(asOf day: Day, lights: LightPolicy) throws -> (Evaluation, PlanSet) {
-        try writer.read { db in try Self.evaluate(asOf: day, lights: lights, db) }
+        try read { db in try Self.evaluate(asOf: day, lights: lights, db) }
     }
 
-    static func evaluate(asOf day: Day, lights: LightPolicy, _ db: Database) throws -> (Evaluation, PlanSet) {
+    static func evaluate(asOf day: Day, lights: LightPolicy, _ db: any StoreConnection) throws -> (Evaluation, PlanSet) {
         let set = try planSet(db)
         let graph = TaskGraph(tasks: set.tasks)
         let progress = try progress(asOf: day, db)
@@ -118,7 +122,7 @@ extension AppDatabase {
 extension AppDatabase {
     /// The escalation step with id `id`, or nil.
     public func escalation(id: Int64) throws -> EscalationStep? {
-        try writer.read { db in try EscalationStepRecord.fetchOne(db, key: id)?.step }
+        try read { db in try db.find(EscalationStepRecord.self, key: id)?.step }
     }
 }
 
@@ -126,10 +130,11 @@ extension AppDatabase {
     /// The latest document of `kind` for `period` (or for any period), read alone rather than with
     /// every other document of its kind.
     public func document(kind: String, period: String? = nil) throws -> DocumentRecord? {
-        try writer.read { db in
-            var request = DocumentRecord.filter(Column("kind") == kind)
-            if let period { request = request.filter(Column("period") == period) }
-            return try request.order(Column("id").desc).fetchOne(db)
+        try read { db in
+            try db.first(
+                DocumentRecord.self, where: period == nil ? "kind = ?" : "kind = ? AND period = ?",
+                period.map { [kind, $0] } ?? [kind],
+                order: "id DESC")
         }
     }
 }

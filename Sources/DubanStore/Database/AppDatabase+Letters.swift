@@ -1,23 +1,31 @@
 import DubanCore
 import Foundation
-import GRDB
 
 extension AppDatabase {
     /// Every letter, by year and number, optionally for one department or year.
     public func letters(department: String? = nil, year: Int? = nil) throws -> [LetterRecord] {
-        try writer.read { db in
-            var request = LetterRecord.all()
-            if let department { request = request.filter(Column("departmentId") == department) }
-            if let year { request = request.filter(Column("year") == year) }
-            return try request.order(Column("year"), Column("sequence")).fetchAll(db)
+        try read { db in
+            var filters: [String] = []
+            var arguments: [(any SQLValueConvertible)?] = []
+            if let department {
+                filters.append("departmentId = ?")
+                arguments.append(department)
+            }
+            if let year {
+                filters.append("year = ?")
+                arguments.append(year)
+            }
+            return try db.all(
+                LetterRecord.self, where: filters.isEmpty ? nil : filters.joined(separator: " AND "), arguments,
+                order: "year, sequence")
         }
     }
 
     /// The letter with number `number` (`高新安办函〔2025〕12号`) or for step `step`.
     public func letter(number: String? = nil, step: Int64? = nil) throws -> LetterRecord? {
-        try writer.read { db in
-            if let number { return try LetterRecord.filter(Column("number") == number).fetchOne(db) }
-            if let step { return try LetterRecord.filter(Column("stepId") == step).fetchOne(db) }
+        try read { db in
+            if let number { return try db.first(LetterRecord.self, where: "number = ?", [number]) }
+            if let step { return try db.first(LetterRecord.self, where: "stepId = ?", [step]) }
             return nil
         }
     }
@@ -30,18 +38,17 @@ extension AppDatabase {
     @discardableResult
     static func issueLetter(
         for step: EscalationStep, on day: Day, context: SchedulerContext, evaluation: Evaluation?, runId: Int64?,
-        at now: Date, _ db: Database
+        at now: Date, _ db: any StoreConnection
     ) throws -> LetterRecord {
         let stepId = step.id!
         let letter: LetterRecord
-        if let existing = try LetterRecord.filter(Column("stepId") == stepId).fetchOne(db) {
+        if let existing = try db.first(LetterRecord.self, where: "stepId = ?", [stepId]) {
             letter = existing
         } else {
             letter = try composeLetter(for: step, on: day, context: context, evaluation: evaluation, db)
         }
         try db.execute(
-            sql: "UPDATE outbox SET state = 'queued' WHERE idempotencyKey = ? AND state = 'withdrawn'",
-            arguments: ["step/\(stepId)"])
+            "UPDATE outbox SET state = 'queued' WHERE idempotencyKey = ? AND state = 'withdrawn'", ["step/\(stepId)"])
         let content = try letter.letter()
         var body = [
             "\(content.departmentName)：",
@@ -56,12 +63,13 @@ extension AppDatabase {
             id: nil, runId: runId, idempotencyKey: "step/\(stepId)", departmentId: step.department, kind: "letter",
             subject: "\(step.rung.chinese) \(letter.number)", body: body.joined(separator: "\n"), state: "queued",
             createdAt: now)
-        try message.insert(db, onConflict: .ignore)
+        try db.insert(&message, ignoringConflicts: true)
         return letter
     }
 
     private static func composeLetter(
-        for step: EscalationStep, on day: Day, context: SchedulerContext, evaluation: Evaluation?, _ db: Database
+        for step: EscalationStep, on day: Day, context: SchedulerContext, evaluation: Evaluation?,
+        _ db: any StoreConnection
     ) throws -> LetterRecord {
         let evaluation = try evaluation ?? evaluate(asOf: day, lights: context.policy.lights, db).0
         let set = try planSet(db)
@@ -72,15 +80,16 @@ extension AppDatabase {
         let department =
             set.department(step.department)
             ?? Department(id: step.department, name: step.department, kind: .department)
-        let reports = try ProgressReport.filter(ProgressReport.Columns.taskId == step.task)
-            .filter(ProgressReport.Columns.date <= day)
-            .order(ProgressReport.Columns.date, ProgressReport.Columns.id).fetchAll(db)
-            .map { report in
+        let reports = try db.all(
+            ProgressReport.self, where: "taskId = ? AND date <= ?", [step.task, day], order: "date, id"
+        )
+        .map { report in
                 EscalationLetter.Report(date: report.date, value: report.valueText, note: report.note)
             }
+        // Numbers are gapless per year: instances issuing at once take turns on the letters lock.
+        try db.hold(.letters)
         let sequence =
-            try Int.fetchOne(
-                db, sql: "SELECT COALESCE(MAX(sequence), 0) + 1 FROM letter WHERE year = ?", arguments: [day.year]) ?? 1
+            try db.value(Int.self, "SELECT COALESCE(MAX(sequence), 0) + 1 FROM letter WHERE year = ?", [day.year]) ?? 1
         let content = EscalationLetter(
             step: step.id!, prefix: context.policy.documents.letterPrefix, year: day.year, sequence: sequence,
             issued: day, rung: step.rung, department: department, task: task, evaluation: evaluation.task(step.task),
@@ -92,7 +101,7 @@ extension AppDatabase {
             id: nil, stepId: step.id!, year: day.year, sequence: sequence, number: content.number,
             departmentId: step.department, taskId: step.task, issued: day,
             content: String(decoding: try encoder.encode(content), as: UTF8.self))
-        try record.insert(db)
+        try db.insert(&record)
         return record
     }
 }
@@ -110,9 +119,11 @@ extension ProgressReport {
 extension AppDatabase {
     /// The numbers of the letters that carry out `steps`, by step id.
     public func letterNumbers(steps: [Int64]) throws -> [Int64: String] {
-        try writer.read { db in
+        try read { db in
             Dictionary(
-                try LetterRecord.filter(steps.contains(Column("stepId"))).fetchAll(db).map { ($0.stepId, $0.number) },
+                try (steps.isEmpty
+                    ? [] : db.all(LetterRecord.self, where: "stepId IN (\(placeholders(steps.count)))", steps.map { $0 }))
+                    .map { ($0.stepId, $0.number) },
                 uniquingKeysWith: { first, _ in first })
         }
     }

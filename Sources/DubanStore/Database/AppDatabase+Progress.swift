@@ -1,6 +1,5 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// Why a progress report was refused, and how to send it right.
 public struct ProgressError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -33,7 +32,7 @@ extension AppDatabase {
     ///   sheet name the row.
     @discardableResult
     public func record(_ entries: [ProgressEntry], now: Date, actor: String) throws -> [ProgressReport] {
-        try writer.write { db in
+        try write { db in
             var reports: [ProgressReport] = []
             var problems: [ProgressError] = []
             for entry in entries {
@@ -60,16 +59,16 @@ extension AppDatabase {
     ) throws -> [Result<
         ProgressReport, ProgressError
     >] {
-        try writer.write { db in
+        try write { db in
             try items.map { item in
                 var result: Result<ProgressReport, ProgressError>!
-                try db.inSavepoint {
+                try db.savepoint {
                     do {
                         result = .success(try Self.record(item.entry, now: item.now, actor: item.actor, db))
-                        return .commit
+                        return true
                     } catch let error as ProgressError {
                         result = .failure(error)
-                        return .rollback
+                        return false
                     }
                 }
                 return result
@@ -78,13 +77,13 @@ extension AppDatabase {
     }
 
     private static func record(
-        _ entry: ProgressEntry, now: Date, actor: String, _ db: Database
+        _ entry: ProgressEntry, now: Date, actor: String, _ db: any StoreConnection
     ) throws -> ProgressReport {
         let at = entry.row.map { "row \($0): " } ?? ""
         func refuse(_ message: String, _ fix: String) -> ProgressError {
             ProgressError(message: at + message, fix: fix)
         }
-        guard let record = try TaskRecord.fetchOne(db, key: entry.task) else {
+        guard let record = try db.find(TaskRecord.self, key: entry.task) else {
             throw refuse("no task “\(entry.task)” is loaded", "check the id with `duban plan show`")
         }
         guard record.archivedAt == nil else {
@@ -99,7 +98,7 @@ extension AppDatabase {
         }
         var entry = entry
         entry.department = reporter.id
-        let office = try PlanRecord.fetchOne(db, key: record.planId)?.office
+        let office = try db.value(String.self, "SELECT office FROM plan WHERE id = ?", [record.planId])
         guard entry.department == record.lead || record.support.contains(entry.department) || entry.department == office
         else {
             throw refuse(
@@ -147,43 +146,38 @@ extension AppDatabase {
                 "\(entry.task) is a target (\(threshold.metric) \(threshold.comparison.rawValue) \(threshold.value.plainText)\(threshold.unit))",
                 "report the measured value with --value")
         }
-        try report.insert(db)
+        try db.insert(&report)
         var audit = AuditEntry(
             id: nil, at: now, actor: actor, action: "progress.report", subject: entry.task,
             detail: "\(entry.department) reported \(said) as of \(entry.date)"
                 + (try previous(of: report, db).map { " (was \($0))" } ?? " (first report)")
                 + (entry.note.map { ": \($0)" } ?? ""))
-        try audit.insert(db)
+        try db.insert(&audit)
         return report
     }
 
     /// The current department whose id, name or (unique) alias is `text`: sheets write 应急局 for emergency.
-    private static func department(named text: String, _ db: Database) throws -> DepartmentRecord? {
-        if let exact = try DepartmentRecord.fetchOne(db, key: text), exact.archivedAt == nil { return exact }
-        let current = try DepartmentRecord.filter(DepartmentRecord.Columns.archivedAt == nil).fetchAll(db)
+    private static func department(named text: String, _ db: any StoreConnection) throws -> DepartmentRecord? {
+        if let exact = try db.find(DepartmentRecord.self, key: text), exact.archivedAt == nil { return exact }
+        let current = try db.all(DepartmentRecord.self, where: "archivedAt IS NULL")
         if let named = current.first(where: { $0.name == text }) { return named }
         let aliased = current.filter { $0.aliases.contains(text) }
         return aliased.count == 1 ? aliased[0] : nil
     }
 
     /// The report before `report` of the same kind, described.
-    private static func previous(of report: ProgressReport, _ db: Database) throws -> String? {
-        // Raw SQL in cached statements: this runs for every report the server takes.
-        let statement =
-            report.occurrence == nil
-            ? try db.cachedStatement(
-                sql: """
-                    SELECT * FROM progressReport WHERE taskId = ? AND id <> ?
-                    ORDER BY taskId DESC, date DESC, id DESC LIMIT 1
-                    """)
-            : try db.cachedStatement(
-                sql: """
-                    SELECT * FROM progressReport WHERE taskId = ? AND id <> ? AND occurrence = ?
-                    ORDER BY taskId DESC, date DESC, id DESC LIMIT 1
-                    """)
-        let arguments: StatementArguments =
-            report.occurrence.map { [report.taskId, report.id, $0] } ?? [report.taskId, report.id]
-        guard let previous = try ProgressReport.fetchOne(statement, arguments: arguments) else { return nil }
+    private static func previous(of report: ProgressReport, _ db: any StoreConnection) throws -> String? {
+        // This runs for every report the server takes: the (taskId, date, id) index answers it.
+        let previous =
+            try report.occurrence.map {
+                try db.first(
+                    ProgressReport.self, where: "taskId = ? AND id <> ? AND occurrence = ?", [report.taskId, report.id, $0],
+                    order: "taskId DESC, date DESC, id DESC")
+            }
+            ?? db.first(
+                ProgressReport.self, where: "taskId = ? AND id <> ?", [report.taskId, report.id],
+                order: "taskId DESC, date DESC, id DESC")
+        guard let previous else { return nil }
         if let percent = previous.percent { return "\(percent.plainText)% as of \(previous.date)" }
         if let value = previous.value { return "\(value.plainText) as of \(previous.date)" }
         if let done = previous.done { return "\(done ? "done" : "not done") as of \(previous.date)" }
@@ -192,21 +186,19 @@ extension AppDatabase {
 
     /// Every progress report on `task`, by date then entry order.
     public func progressReports(task id: String) throws -> [ProgressReport] {
-        try writer.read { db in
-            try ProgressReport.filter(ProgressReport.Columns.taskId == id)
-                .order(ProgressReport.Columns.date, ProgressReport.Columns.id).fetchAll(db)
+        try read { db in
+            try db.all(ProgressReport.self, where: "taskId = ?", [id], order: "date, id")
         }
     }
 
     /// What was reported of each task up to and including `day`: the evaluation's input.
     public func progress(asOf day: Day) throws -> [String: TaskProgress] {
-        try writer.read { db in try Self.progress(asOf: day, db) }
+        try read { db in try Self.progress(asOf: day, db) }
     }
 
-    static func progress(asOf day: Day, _ db: Database) throws -> [String: TaskProgress] {
+    static func progress(asOf day: Day, _ db: any StoreConnection) throws -> [String: TaskProgress] {
         do {
-            let reports = try ProgressReport.filter(ProgressReport.Columns.date <= day)
-                .order(ProgressReport.Columns.date, ProgressReport.Columns.id).fetchAll(db)
+            let reports = try db.all(ProgressReport.self, where: "date <= ?", [day], order: "date, id")
             var progress: [String: TaskProgress] = [:]
             var occurrences: [String: [String: Bool]] = [:]
             for report in reports {

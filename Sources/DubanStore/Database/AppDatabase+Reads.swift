@@ -1,23 +1,21 @@
 import DubanCore
 import Foundation
-import GRDB
 
 extension AppDatabase {
     /// Everything loaded and not archived, as the model: the registry and every plan with its tasks.
     public func planSet() throws -> PlanSet {
-        try writer.read { db in try Self.planSet(db) }
+        try read { db in try Self.planSet(db) }
     }
 
     /// The loaded plan with id `id`, with its current tasks, or nil.
     public func plan(_ id: String) throws -> Plan? {
-        try writer.read { db in try Self.planSet(db).plans.first { $0.id == id } }
+        try read { db in try Self.planSet(db).plans.first { $0.id == id } }
     }
 
     /// The loaded department registry (without archived departments), or nil when none was loaded.
     public func departments() throws -> [Department]? {
-        try writer.read { db in
-            let records = try DepartmentRecord.filter(DepartmentRecord.Columns.archivedAt == nil)
-                .order(DepartmentRecord.Columns.position).fetchAll(db)
+        try read { db in
+            let records = try db.all(DepartmentRecord.self, where: "archivedAt IS NULL", order: "position")
             return records.isEmpty ? nil : records.map(\.department)
         }
     }
@@ -25,19 +23,16 @@ extension AppDatabase {
     /// The ids of the archived tasks: taken, since loading a task under one brings the old task back
     /// with its progress.
     public func archivedTaskIDs() throws -> Set<String> {
-        try writer.read { db in
-            Set(
-                try String.fetchAll(
-                    db, TaskRecord.select(TaskRecord.Columns.id).filter(TaskRecord.Columns.archivedAt != nil)))
+        try read { db in
+            Set(try db.values(String.self, "SELECT id FROM task WHERE archivedAt IS NOT NULL"))
         }
     }
 
     /// The task with id `id`, archived or not, with whether it is archived.
     public func task(_ id: String) throws -> (task: PlanTask, archived: Bool)? {
-        try writer.read { db in
-            guard let record = try TaskRecord.fetchOne(db, key: id) else { return nil }
-            let dependencies = try DependencyRecord.filter(DependencyRecord.Columns.taskId == id)
-                .order(DependencyRecord.Columns.position).fetchAll(db)
+        try read { db in
+            guard let record = try db.find(TaskRecord.self, key: id) else { return nil }
+            let dependencies = try db.all(DependencyRecord.self, where: "taskId = ?", [id], order: "position")
             return (
                 record.task(dependsOn: dependencies.map { Dependency(task: $0.prerequisiteId, lagDays: $0.lagDays) }),
                 record.archivedAt != nil
@@ -47,44 +42,41 @@ extension AppDatabase {
 
     /// The revisions of task `id`, oldest first.
     public func revisions(of id: String) throws -> [TaskRevision] {
-        try writer.read { db in
-            try TaskRevision.filter(TaskRevision.Columns.taskId == id).order(TaskRevision.Columns.id).fetchAll(db)
+        try read { db in
+            try db.all(TaskRevision.self, where: "taskId = ?", [id], order: "id")
         }
     }
 
     /// The audit entries about `subject`, oldest first.
     public func audit(subject: String) throws -> [AuditEntry] {
-        try writer.read { db in
-            try AuditEntry.filter(AuditEntry.Columns.subject == subject).order(AuditEntry.Columns.id).fetchAll(db)
+        try read { db in
+            try db.all(AuditEntry.self, where: "subject = ?", [subject], order: "id")
         }
     }
 
-    static func planSet(_ db: Database) throws -> PlanSet {
-        let departments = try DepartmentRecord.filter(DepartmentRecord.Columns.archivedAt == nil)
-            .order(DepartmentRecord.Columns.position).fetchAll(db).map(\.department)
+    static func planSet(_ db: any StoreConnection) throws -> PlanSet {
+        let departments = try db.all(DepartmentRecord.self, where: "archivedAt IS NULL", order: "position")
+            .map(\.department)
         var dependencies: [String: [Dependency]] = [:]
-        for record in try DependencyRecord.order(DependencyRecord.Columns.taskId, DependencyRecord.Columns.position)
-            .fetchAll(db)
-        {
+        for record in try db.all(DependencyRecord.self, order: "taskId, position") {
             dependencies[record.taskId, default: []].append(
                 Dependency(task: record.prerequisiteId, lagDays: record.lagDays))
         }
         var tasksByPlan: [String: [PlanTask]] = [:]
-        let tasks = try TaskRecord.filter(TaskRecord.Columns.archivedAt == nil).order(TaskRecord.Columns.position)
-            .fetchAll(db)
+        let tasks = try db.all(TaskRecord.self, where: "archivedAt IS NULL", order: "position")
         for record in tasks {
             tasksByPlan[record.planId, default: []].append(record.task(dependsOn: dependencies[record.id] ?? []))
         }
         var actionsByPlan: [String: [Action]] = [:]
-        for record in try ActionRecord.order(ActionRecord.Columns.position).fetchAll(db) {
+        for record in try db.all(ActionRecord.self, order: "position") {
             actionsByPlan[record.planId, default: []].append(Action(id: record.id, title: record.title))
         }
         var measuresByPlan: [String: [Measure]] = [:]
-        for record in try MeasureRecord.order(MeasureRecord.Columns.position).fetchAll(db) {
+        for record in try db.all(MeasureRecord.self, order: "position") {
             measuresByPlan[record.planId, default: []].append(
                 Measure(number: record.number, action: record.actionId, title: record.title))
         }
-        let plans = try PlanRecord.fetchAll(db).map { record in
+        let plans = try db.all(PlanRecord.self).map { record in
             Plan(
                 id: record.id, title: record.title, extends: record.extends, start: record.start, end: record.end,
                 office: record.office, actions: actionsByPlan[record.id] ?? [],
@@ -105,8 +97,8 @@ extension AppDatabase {
 extension AppDatabase {
     /// The main plan's office department, if any plan is loaded.
     public func office() throws -> String? {
-        try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT office FROM plan WHERE extends IS NULL AND office IS NOT NULL LIMIT 1")
+        try read { db in
+            try db.value(String.self, "SELECT office FROM plan WHERE extends IS NULL AND office IS NOT NULL LIMIT 1")
         }
     }
 }

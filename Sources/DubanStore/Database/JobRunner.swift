@@ -1,11 +1,10 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// Performs one job run inside the caller's transaction: evaluates, decides, and writes the run,
 /// its escalation steps, its outbox messages and its documents together.
 struct JobRunner {
-    let db: Database
+    let db: any StoreConnection
     let run: DueRun
     let context: SchedulerContext
     let ranAt: Date
@@ -15,7 +14,7 @@ struct JobRunner {
         var record = JobRunRecord(
             id: nil, job: run.job.rawValue, period: run.period, dueAt: run.at.description, asOf: day, ranAt: ranAt,
             summary: "")
-        try record.insert(db)
+        try db.insert(&record)
         let runId = record.id!
         let (evaluation, set) = try AppDatabase.evaluate(asOf: day, lights: context.policy.lights, db)
         let office = set.plans.first { $0.extends == nil }?.office
@@ -114,34 +113,36 @@ struct JobRunner {
             }
             record.summary = "yearly review of \(bulletin.departments.count) departments"
         }
-        try record.update(db)
+        try db.update(record)
         return JobOutcome(run: run, runId: runId, steps: steps, queued: queued, summary: record.summary)
     }
 
     /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.
     private func dispatch(runId: Int64, evaluation: Evaluation, office: String?) throws -> [EscalationStep] {
-        let previousRun = try Int64.fetchOne(
-            db, sql: "SELECT id FROM jobRun WHERE job = ? AND id < ? ORDER BY id DESC LIMIT 1",
-            arguments: [Job.monthlyDispatch.rawValue, runId])
+        let previousRun = try db.value(
+            Int64.self, "SELECT id FROM jobRun WHERE job = ? AND id < ? ORDER BY id DESC LIMIT 1",
+            [Job.monthlyDispatch.rawValue, runId])
         var previous: [String: Light] = [:]
         if let previousRun {
-            for row in try Row.fetchAll(
-                db, sql: "SELECT taskId, light FROM taskLight WHERE runId = ?", arguments: [previousRun])
-            {
-                previous[row["taskId"]] = Light(rawValue: row["light"])
+            for row in try db.rows("SELECT taskId, light FROM taskLight WHERE runId = ?", [previousRun]) {
+                let text: String = try row["light"]
+                guard let light = Light(rawValue: text) else {
+                    throw StoreError.unreadableValue(column: "taskLight.light", value: .text(text), as: "light")
+                }
+                previous[try row["taskId"]] = light
             }
         }
-        let snapshot = try db.cachedStatement(
-            sql: "INSERT INTO taskLight (runId, taskId, light, status) VALUES (?, ?, ?, ?)")
-        for task in evaluation.tasks where task.light != .green {
-            try snapshot.execute(arguments: [runId, task.id, task.light.rawValue, task.status.rawValue])
-        }
+        try db.insertMany(
+            table: "taskLight", columns: ["runId", "taskId", "light", "status"],
+            rows: evaluation.tasks.filter { $0.light != .green }.map {
+                [runId, $0.id, $0.light.rawValue, $0.status.rawValue]
+            })
         let history = try AppDatabase.history(db)
         var steps = EscalationLadder(policy: context.policy.ladder, office: office).decide(
             evaluation, history: history, previousLights: previous, on: evaluation.asOf)
         for index in steps.indices {
             var record = EscalationStepRecord(steps[index], runId: runId)
-            try record.insert(db)
+            try db.insert(&record)
             steps[index].id = record.id
         }
         return steps
@@ -150,9 +151,9 @@ struct JobRunner {
     /// The places in the last bulletin before this run's.
     private func previousRanks(before runId: Int64) throws -> [String: Int] {
         guard
-            let content = try String.fetchOne(
-                db, sql: "SELECT content FROM document WHERE kind = 'bulletin' AND runId < ? ORDER BY id DESC LIMIT 1",
-                arguments: [runId])
+            let content = try db.value(
+                String.self, "SELECT content FROM document WHERE kind = 'bulletin' AND runId < ? ORDER BY id DESC LIMIT 1",
+                [runId])
         else { return [:] }
         let bulletin = try JSONDecoder().decode(MonthlyBulletin.self, from: Data(content.utf8))
         return Dictionary(bulletin.ranking.map { ($0.department, $0.rank) }, uniquingKeysWith: { first, _ in first })
@@ -160,8 +161,8 @@ struct JobRunner {
 
     private func previousAgendaSlow() throws -> [String] {
         guard
-            let content = try String.fetchOne(
-                db, sql: "SELECT content FROM document WHERE kind = 'agenda' ORDER BY id DESC LIMIT 1")
+            let content = try db.value(
+                String.self, "SELECT content FROM document WHERE kind = 'agenda' ORDER BY id DESC LIMIT 1")
         else { return [] }
         struct Slow: Decodable { var task: String }
         struct Agenda: Decodable { var slow: [Slow] }
@@ -175,7 +176,7 @@ struct JobRunner {
             id: nil, runId: runId, idempotencyKey: key ?? "\(run.job.rawValue)/\(run.period)/\(department)",
             departmentId: department, kind: kind, subject: subject, body: body.joined(separator: "\n"), state: "queued",
             createdAt: ranAt)
-        try message.insert(db)
+        try db.insert(&message)
     }
 
     private func store<T: Encodable>(_ runId: Int64, kind: String, _ content: T) throws {
@@ -184,7 +185,7 @@ struct JobRunner {
         var document = DocumentRecord(
             id: nil, runId: runId, kind: kind, period: run.period,
             content: String(decoding: try encoder.encode(content), as: UTF8.self))
-        try document.insert(db)
+        try db.insert(&document)
     }
 
     private func title(_ id: String, _ evaluation: Evaluation) -> String {
@@ -194,9 +195,9 @@ struct JobRunner {
 
 extension AppDatabase {
     /// Every task's escalation steps, oldest first.
-    static func history(_ db: Database) throws -> [String: [EscalationStep]] {
+    static func history(_ db: any StoreConnection) throws -> [String: [EscalationStep]] {
         var history: [String: [EscalationStep]] = [:]
-        for record in try EscalationStepRecord.order(Column("id")).fetchAll(db) {
+        for record in try db.all(EscalationStepRecord.self, order: "id") {
             history[record.taskId, default: []].append(record.step)
         }
         return history

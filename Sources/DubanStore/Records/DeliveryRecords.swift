@@ -1,9 +1,11 @@
 import Foundation
-import GRDB
 
 /// A row of `delivery`: one outbox message on its way to one channel.
-public struct DeliveryRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "delivery"
+public struct DeliveryRecord: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "delivery"
+    static let columns = [
+        "id", "outboxId", "channelId", "state", "attempts", "nextAttemptAt", "lastError", "sentAt", "claimedUntil",
+    ]
 
     /// Row id.
     public var id: Int64?
@@ -24,14 +26,45 @@ public struct DeliveryRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
     /// Until when a dispatcher holds it (so two dispatchers never send it at once); nil: free.
     public var claimedUntil: Date?
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    /// Makes a delivery row.
+    public init(
+        id: Int64? = nil, outboxId: Int64, channelId: String, state: String, attempts: Int, nextAttemptAt: Date,
+        lastError: String? = nil, sentAt: Date? = nil, claimedUntil: Date? = nil
+    ) {
+        self.id = id
+        self.outboxId = outboxId
+        self.channelId = channelId
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.sentAt = sentAt
+        self.claimedUntil = claimedUntil
+    }
+
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        outboxId = try row["outboxId"]
+        channelId = try row["channelId"]
+        state = try row["state"]
+        attempts = try row["attempts"]
+        nextAttemptAt = try row["nextAttemptAt"]
+        lastError = try row["lastError"]
+        sentAt = try row["sentAt"]
+        claimedUntil = try row["claimedUntil"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, outboxId, channelId, state, attempts, nextAttemptAt, lastError, sentAt, claimedUntil]
     }
 }
 
 /// A row of `deliveryAttempt`: one try, with what came back.
-public struct DeliveryAttempt: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "deliveryAttempt"
+public struct DeliveryAttempt: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "deliveryAttempt"
+    static let columns = [
+        "id", "deliveryId", "at", "httpStatus", "vendorCode", "latencyMs", "requests", "outcome", "detail",
+    ]
 
     /// Row id.
     public var id: Int64?
@@ -52,8 +85,20 @@ public struct DeliveryAttempt: Codable, Hashable, Sendable, FetchableRecord, Mut
     /// What happened, in words.
     public var detail: String
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        deliveryId = try row["deliveryId"]
+        at = try row["at"]
+        httpStatus = try row["httpStatus"]
+        vendorCode = try row["vendorCode"]
+        latencyMs = try row["latencyMs"]
+        requests = try row["requests"]
+        outcome = try row["outcome"]
+        detail = try row["detail"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, deliveryId, at, httpStatus, vendorCode, latencyMs, requests, outcome, detail]
     }
 
     /// Makes an attempt record.

@@ -1,10 +1,10 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// A row of `department`: the registry as last loaded; removed departments are archived.
-struct DepartmentRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "department"
+struct DepartmentRecord: Hashable, StoredRecord {
+    static let table = "department"
+    static let columns = ["id", "name", "kind", "aliases", "channels", "position", "archivedAt"]
 
     var id: String
     var name: String
@@ -14,10 +14,18 @@ struct DepartmentRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     var position: Int
     var archivedAt: Date?
 
-    enum Columns {
-        static let id = Column(CodingKeys.id)
-        static let position = Column(CodingKeys.position)
-        static let archivedAt = Column(CodingKeys.archivedAt)
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        name = try row["name"]
+        kind = try row["kind"]
+        aliases = (try row["aliases"] as StoredList).items
+        channels = (try row["channels"] as StoredList).items
+        position = try row["position"]
+        archivedAt = try row["archivedAt"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, name, kind, StoredList(items: aliases), StoredList(items: channels), position, archivedAt]
     }
 
     init(_ department: Department, position: Int) {

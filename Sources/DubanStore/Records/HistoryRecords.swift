@@ -1,10 +1,10 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// A row of `taskRevision`: one field of one task changed by a plan load, with both values.
-public struct TaskRevision: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "taskRevision"
+public struct TaskRevision: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "taskRevision"
+    static let columns = ["id", "taskId", "revision", "loadId", "field", "oldValue", "newValue", "at"]
 
     /// Row id.
     public var id: Int64?
@@ -23,30 +23,53 @@ public struct TaskRevision: Codable, Hashable, Sendable, FetchableRecord, Persis
     /// When the load ran.
     public var at: Date
 
-    /// The columns queries filter and sort on.
-    public enum Columns {
-        public static let taskId = Column(CodingKeys.taskId)
-        public static let id = Column(CodingKeys.id)
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        taskId = try row["taskId"]
+        revision = try row["revision"]
+        loadId = try row["loadId"]
+        field = try row["field"]
+        oldValue = try row["oldValue"]
+        newValue = try row["newValue"]
+        at = try row["at"]
     }
+
+    var values: [(any SQLValueConvertible)?] { [id, taskId, revision, loadId, field, oldValue, newValue, at] }
 }
 
 /// A row of `planLoad`: one `duban plan load`, with the files it read.
-struct PlanLoadRecord: Codable, Hashable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "planLoad"
+struct PlanLoadRecord: Hashable, IdentifiedRecord {
+    static let table = "planLoad"
+    static let columns = ["id", "at", "actor", "files"]
 
     var id: Int64?
     var at: Date
     var actor: String
     var files: [String]
 
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(id: Int64?, at: Date, actor: String, files: [String]) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.files = files
     }
+
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        at = try row["at"]
+        actor = try row["actor"]
+        files = (try row["files"] as StoredList).items
+    }
+
+    var values: [(any SQLValueConvertible)?] { [id, at, actor, StoredList(items: files)] }
 }
 
 /// A row of `progressReport`: what a department said of a task's progress on a day.
-public struct ProgressReport: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "progressReport"
+public struct ProgressReport: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "progressReport"
+    static let columns = [
+        "id", "taskId", "percent", "occurrence", "done", "value", "departmentId", "date", "note", "reportedAt",
+    ]
 
     /// Row id.
     public var id: Int64?
@@ -69,21 +92,45 @@ public struct ProgressReport: Codable, Hashable, Sendable, FetchableRecord, Muta
     /// When the report was recorded.
     public var reportedAt: Date
 
-    /// The columns queries filter and sort on.
-    public enum Columns {
-        public static let taskId = Column(CodingKeys.taskId)
-        public static let date = Column(CodingKeys.date)
-        public static let id = Column(CodingKeys.id)
+    /// Makes a report.
+    public init(
+        id: Int64? = nil, taskId: String, percent: Double? = nil, occurrence: String? = nil, done: Bool? = nil,
+        value: Double? = nil, departmentId: String, date: Day, note: String? = nil, reportedAt: Date
+    ) {
+        self.id = id
+        self.taskId = taskId
+        self.percent = percent
+        self.occurrence = occurrence
+        self.done = done
+        self.value = value
+        self.departmentId = departmentId
+        self.date = date
+        self.note = note
+        self.reportedAt = reportedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        taskId = try row["taskId"]
+        percent = try row["percent"]
+        occurrence = try row["occurrence"]
+        done = try row["done"]
+        value = try row["value"]
+        departmentId = try row["departmentId"]
+        date = try row["date"]
+        note = try row["note"]
+        reportedAt = try row["reportedAt"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, taskId, percent, occurrence, done, value, departmentId, date, note, reportedAt]
     }
 }
 
 /// A row of `auditLog`: who did what to which record, and when.
-public struct AuditEntry: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "auditLog"
+public struct AuditEntry: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "auditLog"
+    static let columns = ["id", "at", "actor", "action", "subject", "detail"]
 
     /// Row id.
     public var id: Int64?
@@ -98,13 +145,24 @@ public struct AuditEntry: Codable, Hashable, Sendable, FetchableRecord, MutableP
     /// Details as text (JSON or a sentence).
     public var detail: String
 
-    /// The columns queries filter and sort on.
-    public enum Columns {
-        public static let subject = Column(CodingKeys.subject)
-        public static let id = Column(CodingKeys.id)
+    /// Makes an entry.
+    public init(id: Int64? = nil, at: Date, actor: String, action: String, subject: String, detail: String) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.detail = detail
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        at = try row["at"]
+        actor = try row["actor"]
+        action = try row["action"]
+        subject = try row["subject"]
+        detail = try row["detail"]
     }
+
+    var values: [(any SQLValueConvertible)?] { [id, at, actor, action, subject, detail] }
 }

@@ -1,11 +1,11 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// A row of `letter`: an escalation letter with its number, one per step from 函告 upward.
 /// `(year, sequence)` is unique, so two processes can never give out the same number.
-public struct LetterRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "letter"
+public struct LetterRecord: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "letter"
+    static let columns = ["id", "stepId", "year", "sequence", "number", "departmentId", "taskId", "issued", "content"]
 
     /// Row id.
     public var id: Int64?
@@ -26,8 +26,35 @@ public struct LetterRecord: Codable, Hashable, Sendable, FetchableRecord, Mutabl
     /// The letter's content (`EscalationLetter`) as JSON.
     public var content: String
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(
+        id: Int64?, stepId: Int64, year: Int, sequence: Int, number: String, departmentId: String, taskId: String,
+        issued: Day, content: String
+    ) {
+        self.id = id
+        self.stepId = stepId
+        self.year = year
+        self.sequence = sequence
+        self.number = number
+        self.departmentId = departmentId
+        self.taskId = taskId
+        self.issued = issued
+        self.content = content
+    }
+
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        stepId = try row["stepId"]
+        year = try row["year"]
+        sequence = try row["sequence"]
+        number = try row["number"]
+        departmentId = try row["departmentId"]
+        taskId = try row["taskId"]
+        issued = try row["issued"]
+        content = try row["content"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, stepId, year, sequence, number, departmentId, taskId, issued, content]
     }
 
     /// The letter's content.

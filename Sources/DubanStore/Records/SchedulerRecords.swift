@@ -1,11 +1,11 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// A row of `jobRun`: one job's run for one period. `(job, period)` is unique, which is what makes
 /// every period run exactly once however many processes tick.
-public struct JobRunRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "jobRun"
+public struct JobRunRecord: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "jobRun"
+    static let columns = ["id", "job", "period", "dueAt", "asOf", "ranAt", "summary"]
 
     /// Row id.
     public var id: Int64?
@@ -22,54 +22,101 @@ public struct JobRunRecord: Codable, Hashable, Sendable, FetchableRecord, Mutabl
     /// What it decided, in a line.
     public var summary: String
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(id: Int64?, job: String, period: String, dueAt: String, asOf: Day, ranAt: Date, summary: String) {
+        self.id = id
+        self.job = job
+        self.period = period
+        self.dueAt = dueAt
+        self.asOf = asOf
+        self.ranAt = ranAt
+        self.summary = summary
     }
+
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        job = try row["job"]
+        period = try row["period"]
+        dueAt = try row["dueAt"]
+        asOf = try row["asOf"]
+        ranAt = try row["ranAt"]
+        summary = try row["summary"]
+    }
+
+    var values: [(any SQLValueConvertible)?] { [id, job, period, dueAt, asOf, ranAt, summary] }
 }
 
 /// A row of `escalationStep`.
-struct EscalationStepRecord: Codable, Hashable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "escalationStep"
+struct EscalationStepRecord: Hashable, IdentifiedRecord {
+    static let table = "escalationStep"
+    static let columns = ["id", "runId", "kind", "taskId", "departmentId", "rung", "date", "state", "reason", "rule"]
 
     var id: Int64?
     var runId: Int64?
-    var kind: String
+    var kind: EscalationStep.Kind
     var taskId: String
     var departmentId: String
-    var rung: String
+    var rung: EscalationRung
     var date: Day
-    var state: String
+    var state: StepState
     var reason: String
     var rule: String
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 
     init(_ step: EscalationStep, runId: Int64?) {
         id = step.id
         self.runId = runId
-        kind = step.kind.rawValue
+        kind = step.kind
         taskId = step.task
         departmentId = step.department
-        rung = step.rung.name
+        rung = step.rung
         date = step.date
-        state = step.state.rawValue
+        state = step.state
         reason = step.reason
         rule = step.rule
     }
 
+    /// Reads a step; a kind, rung or state this build does not know is an error, never a default.
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        runId = try row["runId"]
+        let kindText: String = try row["kind"]
+        let rungText: String = try row["rung"]
+        let stateText: String = try row["state"]
+        guard let kind = EscalationStep.Kind(rawValue: kindText) else {
+            throw StoreError.unreadableValue(column: "escalationStep.kind", value: .text(kindText), as: "step kind")
+        }
+        guard let rung = EscalationRung(name: rungText) else {
+            throw StoreError.unreadableValue(column: "escalationStep.rung", value: .text(rungText), as: "rung")
+        }
+        guard let state = StepState(rawValue: stateText) else {
+            throw StoreError.unreadableValue(column: "escalationStep.state", value: .text(stateText), as: "step state")
+        }
+        self.kind = kind
+        self.rung = rung
+        self.state = state
+        taskId = try row["taskId"]
+        departmentId = try row["departmentId"]
+        date = try row["date"]
+        reason = try row["reason"]
+        rule = try row["rule"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, runId, kind.rawValue, taskId, departmentId, rung.name, date, state.rawValue, reason, rule]
+    }
+
     var step: EscalationStep {
         EscalationStep(
-            id: id, kind: EscalationStep.Kind(rawValue: kind) ?? .rung, task: taskId, department: departmentId,
-            rung: EscalationRung(name: rung) ?? .reminder, date: date, state: StepState(rawValue: state) ?? .proposed,
+            id: id, kind: kind, task: taskId, department: departmentId, rung: rung, date: date, state: state,
             reason: reason, rule: rule)
     }
 }
 
 /// A row of `outbox`: a message waiting to be delivered, with the idempotency key receivers see.
-public struct OutboxMessage: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "outbox"
+public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "outbox"
+    static let columns = [
+        "id", "runId", "idempotencyKey", "departmentId", "kind", "subject", "body", "state", "createdAt",
+    ]
 
     /// Row id.
     public var id: Int64?
@@ -107,14 +154,27 @@ public struct OutboxMessage: Codable, Hashable, Sendable, FetchableRecord, Mutab
         self.createdAt = createdAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        runId = try row["runId"]
+        idempotencyKey = try row["idempotencyKey"]
+        departmentId = try row["departmentId"]
+        kind = try row["kind"]
+        subject = try row["subject"]
+        body = try row["body"]
+        state = try row["state"]
+        createdAt = try row["createdAt"]
+    }
+
+    var values: [(any SQLValueConvertible)?] {
+        [id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt]
     }
 }
 
 /// A row of `document`: content a job composed (bulletin, agenda, review) as JSON, kept with its run.
-public struct DocumentRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "document"
+public struct DocumentRecord: Codable, Hashable, Sendable, IdentifiedRecord {
+    static let table = "document"
+    static let columns = ["id", "runId", "kind", "period", "content"]
 
     /// Row id.
     public var id: Int64?
@@ -127,7 +187,22 @@ public struct DocumentRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
     /// The content as JSON.
     public var content: String
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    /// Makes a document row.
+    public init(id: Int64? = nil, runId: Int64, kind: String, period: String, content: String) {
+        self.id = id
+        self.runId = runId
+        self.kind = kind
+        self.period = period
+        self.content = content
     }
+
+    init(row: SQLRow) throws {
+        id = try row["id"]
+        runId = try row["runId"]
+        kind = try row["kind"]
+        period = try row["period"]
+        content = try row["content"]
+    }
+
+    var values: [(any SQLValueConvertible)?] { [id, runId, kind, period, content] }
 }

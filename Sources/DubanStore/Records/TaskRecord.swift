@@ -1,11 +1,11 @@
 import DubanCore
 import Foundation
-import GRDB
 
 /// A row of `task`: a task's current definition. Its earlier values live in `taskRevision`;
 /// a task removed from its plan is archived (`archivedAt`), never deleted, so its progress stays.
-struct TaskRecord: Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "task"
+struct TaskRecord: Hashable, StoredRecord {
+    static let table = "task"
+    static var columns: [String] { columnNames }
 
     var id: String
     var planId: String
@@ -37,15 +37,6 @@ struct TaskRecord: Hashable, FetchableRecord, PersistableRecord {
     var revision: Int
     var archivedAt: Date?
 
-    enum Columns {
-        static let id = Column("id")
-        static let planId = Column("planId")
-        static let lead = Column("lead")
-        static let measure = Column("measure")
-        static let position = Column("position")
-        static let archivedAt = Column("archivedAt")
-    }
-
     /// The columns in table order, for the bulk insert statement.
     static let columnNames = [
         "id", "planId", "actionId", "measure", "kind", "title", "lead", "support", "start", "phraseStart", "due",
@@ -54,7 +45,7 @@ struct TaskRecord: Hashable, FetchableRecord, PersistableRecord {
     ]
 
     /// The values in `columnNames` order. Support ids are stored comma-separated: ids never hold a comma.
-    var databaseValues: [(any DatabaseValueConvertible)?] {
+    var values: [(any SQLValueConvertible)?] {
         [
             id, planId, actionId, measure, kind, title, lead, support.joined(separator: ","), start, phraseStart, due,
             dueText, every, highRiskEvery, times, targetMetric, targetOp, targetValue, targetUnit, source, file, line,
@@ -62,48 +53,34 @@ struct TaskRecord: Hashable, FetchableRecord, PersistableRecord {
         ]
     }
 
-    // Hand-written row coding: Codable through GRDB cost most of a 100,000-task load.
-    init(row: Row) throws {
-        id = row["id"]
-        planId = row["planId"]
-        actionId = row["actionId"]
-        measure = row["measure"]
-        kind = row["kind"]
-        title = row["title"]
-        lead = row["lead"]
-        let supportText: String = row["support"]
+    // Read by position (the selection lists `columnNames` in order): by name cost a tenth of a large load.
+    init(row: SQLRow) throws {
+        id = try row[0]
+        planId = try row[1]
+        actionId = try row[2]
+        measure = try row[3]
+        kind = try row[4]
+        title = try row[5]
+        lead = try row[6]
+        let supportText: String = try row[7]
         support = supportText.isEmpty ? [] : supportText.split(separator: ",").map(String.init)
-        start = row["start"]
-        phraseStart = row["phraseStart"]
-        due = row["due"]
-        dueText = row["dueText"]
-        every = row["every"]
-        highRiskEvery = row["highRiskEvery"]
-        times = row["times"]
-        targetMetric = row["targetMetric"]
-        targetOp = row["targetOp"]
-        targetValue = row["targetValue"]
-        targetUnit = row["targetUnit"]
-        source = row["source"]
-        file = row["file"]
-        line = row["line"]
-        position = row["position"]
-        revision = row["revision"]
-        archivedAt = row["archivedAt"]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        for (name, value) in zip(Self.columnNames, databaseValues) { container[name] = value }
-    }
-
-    /// Inserts many records through one prepared statement.
-    static func insertAll(_ records: [TaskRecord], _ db: Database) throws {
-        let placeholders = Array(repeating: "?", count: columnNames.count).joined(separator: ",")
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO task (\(columnNames.joined(separator: ","))) VALUES (\(placeholders))")
-        for record in records {
-            try statement.execute(arguments: StatementArguments(record.databaseValues))
-        }
+        start = try row[8]
+        phraseStart = try row[9]
+        due = try row[10]
+        dueText = try row[11]
+        every = try row[12]
+        highRiskEvery = try row[13]
+        times = try row[14]
+        targetMetric = try row[15]
+        targetOp = try row[16]
+        targetValue = try row[17]
+        targetUnit = try row[18]
+        source = try row[19]
+        file = try row[20]
+        line = try row[21]
+        position = try row[22]
+        revision = try row[23]
+        archivedAt = try row[24]
     }
 
     init(_ task: PlanTask, position: Int) {
@@ -194,16 +171,29 @@ struct TaskRecord: Hashable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of `dependency`: `taskId` cannot be done before `prerequisiteId`, plus `lagDays`.
-struct DependencyRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "dependency"
+struct DependencyRecord: Hashable, StoredRecord {
+    static let table = "dependency"
+    static let columns = ["taskId", "prerequisiteId", "lagDays", "position"]
+    static let primaryKey = ["taskId", "prerequisiteId"]
 
     var taskId: String
     var prerequisiteId: String
     var lagDays: Int
     var position: Int
 
-    enum Columns {
-        static let taskId = Column(CodingKeys.taskId)
-        static let position = Column(CodingKeys.position)
+    init(taskId: String, prerequisiteId: String, lagDays: Int, position: Int) {
+        self.taskId = taskId
+        self.prerequisiteId = prerequisiteId
+        self.lagDays = lagDays
+        self.position = position
     }
+
+    init(row: SQLRow) throws {
+        taskId = try row["taskId"]
+        prerequisiteId = try row["prerequisiteId"]
+        lagDays = try row["lagDays"]
+        position = try row["position"]
+    }
+
+    var values: [(any SQLValueConvertible)?] { [taskId, prerequisiteId, lagDays, position] }
 }

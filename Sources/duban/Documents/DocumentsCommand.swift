@@ -37,7 +37,7 @@ struct DocumentsCommand: ParsableCommand {
 
     func run() throws {
         let source = try DocumentSource(store: store, scheduler: scheduler, templates: templates)
-        let folder = into ?? DocumentShelf.defaultFolder(store: store.path)
+        let folder = into ?? store.documentsFolder
         let shelf = DocumentShelf(
             source: source, folder: URL(fileURLWithPath: folder),
             formats: formats.split(separator: ",").compactMap { DocumentFormat(rawValue: String($0)) })
@@ -51,11 +51,6 @@ struct DocumentShelf {
     let source: DocumentSource
     let folder: URL
     let formats: [DocumentFormat]
-
-    /// `documents/` beside the store: `var/documents` for `var/duban.sqlite`.
-    static func defaultFolder(store: String) -> String {
-        URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("documents").path
-    }
 
     /// Writes everything; returns how many files.
     func writeAll(asOf day: Day, now: Date) throws -> Int {

@@ -24,7 +24,7 @@ struct PlanLoad: ParsableCommand {
 
     /// Reads, validates and loads `paths` into the store; the store is created only once the plans are valid.
     static func load(paths: [String], store: StoreOptions) throws -> LoadReport {
-        let existing = FileManager.default.fileExists(atPath: store.path) ? try store.open() : nil
+        let existing = store.exists ? try store.open() : nil
         let contents = try PlanFiles.read(
             paths: paths, departments: { try? existing?.departments() }, bases: { try? existing?.plan($0) })
         // Validate before opening for writing, so bad plans never create or touch a store.

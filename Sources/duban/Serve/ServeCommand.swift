@@ -45,9 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = try store.openExisting()  // refuses a missing store with the fix
         // A pool: requests read tokens and tasks while a batch of reports is being written.
-        let database = try AppDatabase.openPool(path: store.path)
+        let database = try store.openExisting(pooled: true)
         guard try database.firstLoad() != nil else {
             throw InputError("no plan is loaded into \(store.path); run `duban plan load` first")
         }

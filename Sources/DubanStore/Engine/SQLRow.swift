@@ -1,0 +1,53 @@
+/// The column names of one result, shared by its rows.
+public final class SQLColumns: Sendable {
+    /// The names, in select order.
+    public let names: [String]
+    let index: [String: Int]
+
+    init(_ names: [String]) {
+        self.names = names
+        var index: [String: Int] = [:]
+        for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
+        self.index = index
+    }
+}
+
+/// One row of a result, read by column name or position; a missing column or a value of the wrong
+/// kind is an error, never a default.
+public struct SQLRow: Sendable {
+    /// The result's columns.
+    public let columns: SQLColumns
+    /// The values, in column order.
+    public let values: [SQLValue]
+
+    init(columns: SQLColumns, values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of column `name`.
+    public subscript<T: SQLValueConvertible>(_ name: String) -> T {
+        get throws {
+            guard let position = columns.index[name] else { throw StoreError.missingColumn(name) }
+            return try self[position, name]
+        }
+    }
+
+    /// The value at `position`.
+    public subscript<T: SQLValueConvertible>(_ position: Int) -> T {
+        get throws { try self[position, "#\(position)"] }
+    }
+
+    private subscript<T: SQLValueConvertible>(_ position: Int, _ name: String) -> T {
+        get throws {
+            guard position < values.count else { throw StoreError.missingColumn(name) }
+            guard let value = T.fromSQL(values[position]) else {
+                throw StoreError.unreadableValue(column: name, value: values[position], as: "\(T.self)")
+            }
+            return value
+        }
+    }
+
+    /// Whether the row has a column `name`.
+    public func has(_ name: String) -> Bool { columns.index[name] != nil }
+}

@@ -1,0 +1,94 @@
+import GRDB
+
+/// SQLite through GRDB: one file (or memory), writers one at a time in immediate transactions.
+struct SQLiteEngine: StoreEngine {
+    let writer: any DatabaseWriter
+
+    var dialect: SQLDialect { .sqlite }
+
+    func read<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try writer.read { db in try body(SQLiteConnection(db: db)) }
+    }
+
+    func transaction<T>(_ body: (any StoreConnection) throws -> (value: T, commit: Bool)) throws -> T {
+        var result: T?
+        try writer.writeWithoutTransaction { db in
+            // Immediate: a second process waits for the write lock instead of failing half way.
+            try db.inTransaction(.immediate) {
+                let (value, commit) = try body(SQLiteConnection(db: db))
+                result = value
+                return commit ? .commit : .rollback
+            }
+        }
+        return result!
+    }
+
+    func close() {}
+}
+
+/// A GRDB database seen as a store connection.
+struct SQLiteConnection: StoreConnection {
+    let db: Database
+
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        do {
+            let statement = try db.cachedStatement(sql: sql)
+            try statement.execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+            return db.changesCount
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, sql: sql)
+        }
+    }
+
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        do {
+            return try fetch(sql, arguments)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, sql: sql)
+        }
+    }
+
+    static func storeError(_ error: DatabaseError, sql: String) -> StoreError {
+        let constraint = error.resultCode == .SQLITE_CONSTRAINT
+        return StoreError(
+            constraint ? .constraint : .statement, "SQLite refused a statement: \(error.message ?? "\(error.resultCode)")",
+            fix: "the statement was: \(sql.prefix(200))")
+    }
+
+    private func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = SQLColumns(statement.columnNames)
+        let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+        var rows: [SQLRow] = []
+        while let row = try cursor.next() {
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for value in row.databaseValues {
+                switch value.storage {
+                case .null: values.append(.null)
+                case .int64(let int): values.append(.integer(int))
+                case .double(let double): values.append(.real(double))
+                case .string(let string): values.append(.text(string))
+                case .blob(let data): values.append(.text(String(decoding: data, as: UTF8.self)))
+                }
+            }
+            rows.append(SQLRow(columns: columns, values: values))
+        }
+        return rows
+    }
+
+    func hold(_ lock: StoreLock) throws {}
+}
+
+extension SQLValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let int): int.databaseValue
+        case .real(let double): double.databaseValue
+        case .text(let text): text.databaseValue
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// Which SQL the store speaks: the few places the two engines differ are asked of this.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+
+    /// What follows a `SELECT` that claims rows for this transaction, so that another instance's
+    /// claim passes them by instead of waiting (SQLite has one writer at a time and needs none).
+    var skipLocked: String { self == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
+
+    /// The larger of two values (SQLite's two-argument `MAX`, PostgreSQL's `GREATEST`).
+    func greatest(_ a: String, _ b: String) -> String {
+        self == .postgres ? "GREATEST(\(a), \(b))" : "MAX(\(a), \(b))"
+    }
+}
+
+/// A name of a lock a transaction holds until it ends, so concurrent instances take turns where a
+/// unique constraint alone would make one of them fail (letter numbers, job runs).
+public enum StoreLock: Int64, Sendable {
+    case jobRuns = 7_301
+    case letters = 7_302
+    case planLoad = 7_303
+    case migrations = 7_304
+}
+
+/// One connection inside a read or a transaction: the only place SQL is sent. Statements use `?`
+/// placeholders on both engines.
+public protocol StoreConnection {
+    /// The engine's dialect.
+    var dialect: SQLDialect { get }
+    /// Runs `sql` and returns how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
+    /// Runs `sql` and returns its rows.
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Holds `lock` until the transaction ends (a no-op where the engine serialises writers).
+    func hold(_ lock: StoreLock) throws
+}
+
+extension StoreConnection {
+    /// Runs `sql` with `arguments` and returns how many rows it changed.
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [(any SQLValueConvertible)?] = []) throws -> Int {
+        try execute(sql, arguments.map { $0?.sqlValue ?? .null })
+    }
+
+    /// The rows of `sql`.
+    public func rows(_ sql: String, _ arguments: [(any SQLValueConvertible)?] = []) throws -> [SQLRow] {
+        try rows(sql, arguments.map { $0?.sqlValue ?? .null })
+    }
+
+    /// The first row of `sql`, if any.
+    public func row(_ sql: String, _ arguments: [(any SQLValueConvertible)?] = []) throws -> SQLRow? {
+        try rows(sql, arguments).first
+    }
+
+    /// The first column of the first row of `sql`; nil when there is no row or the value is NULL.
+    public func value<T: SQLValueConvertible>(
+        _ type: T.Type, _ sql: String, _ arguments: [(any SQLValueConvertible)?] = []
+    ) throws -> T? {
+        guard let row = try row(sql, arguments) else { return nil }
+        let value: T? = try row[0]
+        return value
+    }
+
+    /// The first column of every row of `sql`, NULLs left out.
+    public func values<T: SQLValueConvertible>(
+        _ type: T.Type, _ sql: String, _ arguments: [(any SQLValueConvertible)?] = []
+    ) throws -> [T] {
+        try rows(sql, arguments).compactMap { row -> T? in try row[0] }
+    }
+
+    /// Runs `body` inside a savepoint: what it wrote stays when it returns true, and is undone when
+    /// it returns false or throws.
+    func savepoint(_ body: () throws -> Bool) throws {
+        try execute("SAVEPOINT duban_item", [SQLValue]())
+        let keep: Bool
+        do {
+            keep = try body()
+        } catch {
+            try execute("ROLLBACK TO SAVEPOINT duban_item", [SQLValue]())
+            try execute("RELEASE SAVEPOINT duban_item", [SQLValue]())
+            throw error
+        }
+        if !keep { try execute("ROLLBACK TO SAVEPOINT duban_item", [SQLValue]()) }
+        try execute("RELEASE SAVEPOINT duban_item", [SQLValue]())
+    }
+}

@@ -1,0 +1,155 @@
+/// A record kept in one table: its columns in table order, read from a row and written as values.
+/// Written out by hand per record: no reflection on the hot paths of a large load or evaluation.
+protocol StoredRecord {
+    /// The table.
+    static var table: String { get }
+    /// The columns, in table order; a record with a generated id lists `id` first.
+    static var columns: [String] { get }
+    /// The columns of the primary key.
+    static var primaryKey: [String] { get }
+    /// Whether the table makes the id (`id` first in `columns`, nil until inserted).
+    static var generatesID: Bool { get }
+    /// The record read from a row that has every column.
+    init(row: SQLRow) throws
+    /// The values, in `columns` order.
+    var values: [(any SQLValueConvertible)?] { get }
+}
+
+extension StoredRecord {
+    static var primaryKey: [String] { ["id"] }
+    static var generatesID: Bool { false }
+
+    /// `SELECT` of every column.
+    static var selection: String { "SELECT \(columns.joined(separator: ", ")) FROM \(table)" }
+}
+
+/// A record whose table gives it an id when inserted.
+protocol IdentifiedRecord: StoredRecord {
+    var id: Int64? { get set }
+}
+
+extension IdentifiedRecord {
+    static var generatesID: Bool { true }
+}
+
+extension StoreConnection {
+    /// Every record of `type` matching `filter` (SQL after `WHERE`, or nil for all), in `order`.
+    func all<R: StoredRecord>(
+        _ type: R.Type, where filter: String? = nil, _ arguments: [(any SQLValueConvertible)?] = [],
+        order: String? = nil
+    ) throws -> [R] {
+        var sql = R.selection
+        if let filter { sql += " WHERE " + filter }
+        if let order { sql += " ORDER BY " + order }
+        return try rows(sql, arguments).map(R.init(row:))
+    }
+
+    /// The first record of `type` matching `filter`, in `order`.
+    func first<R: StoredRecord>(
+        _ type: R.Type, where filter: String, _ arguments: [(any SQLValueConvertible)?] = [], order: String? = nil
+    ) throws -> R? {
+        var sql = R.selection + " WHERE " + filter
+        if let order { sql += " ORDER BY " + order }
+        return try rows(sql + " LIMIT 1", arguments).first.map(R.init(row:))
+    }
+
+    /// The record of `type` whose one-column primary key is `key`.
+    func find<R: StoredRecord>(_ type: R.Type, key: any SQLValueConvertible) throws -> R? {
+        try first(type, where: "\(R.primaryKey[0]) = ?", [key])
+    }
+
+    /// How many records of `type` match `filter`.
+    func count<R: StoredRecord>(
+        _ type: R.Type, where filter: String? = nil, _ arguments: [(any SQLValueConvertible)?] = []
+    ) throws -> Int {
+        try value(Int.self, "SELECT COUNT(*) FROM \(R.table)" + (filter.map { " WHERE " + $0 } ?? ""), arguments) ?? 0
+    }
+
+    /// Inserts `record`; with `ignoringConflicts`, a record that breaks a unique constraint is left
+    /// out instead (and false returned).
+    @discardableResult
+    func insert<R: StoredRecord>(_ record: R, ignoringConflicts: Bool = false) throws -> Bool {
+        var columns = R.columns
+        var values = record.values
+        if R.generatesID, values.first.map({ $0 == nil || $0!.sqlValue == .null }) ?? false {
+            columns.removeFirst()
+            values.removeFirst()
+        }
+        let sql =
+            "INSERT INTO \(R.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))"
+            + (ignoringConflicts ? " ON CONFLICT DO NOTHING" : "")
+        return try execute(sql, values) > 0
+    }
+
+    /// Inserts `record` and gives it the id the table made.
+    func insert<R: IdentifiedRecord>(_ record: inout R, ignoringConflicts: Bool = false) throws {
+        var columns = R.columns
+        var values = record.values
+        if record.id == nil {
+            columns.removeFirst()
+            values.removeFirst()
+        }
+        let sql =
+            "INSERT INTO \(R.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))"
+            + (ignoringConflicts ? " ON CONFLICT DO NOTHING" : "") + " RETURNING id"
+        if let id = try value(Int64.self, sql, values) { record.id = id }
+    }
+
+    /// Writes every column of `record` over the row with its primary key.
+    func update<R: StoredRecord>(_ record: R) throws {
+        let values = record.values
+        var assignments: [String] = []
+        var arguments: [(any SQLValueConvertible)?] = []
+        var keys: [(any SQLValueConvertible)?] = []
+        for (column, value) in zip(R.columns, values) {
+            if R.primaryKey.contains(column) {
+                keys.append(value)
+            } else {
+                assignments.append("\(column) = ?")
+                arguments.append(value)
+            }
+        }
+        let filter = R.primaryKey.map { "\($0) = ?" }.joined(separator: " AND ")
+        try execute("UPDATE \(R.table) SET \(assignments.joined(separator: ", ")) WHERE \(filter)", arguments + keys)
+    }
+
+    /// Inserts `record`, or writes it over the row with its primary key.
+    func save<R: StoredRecord>(_ record: R) throws {
+        let updates = R.columns.filter { !R.primaryKey.contains($0) }.map { "\($0) = excluded.\($0)" }
+        try execute(
+            "INSERT INTO \(R.table) (\(R.columns.joined(separator: ", "))) VALUES (\(placeholders(R.columns.count)))"
+                + " ON CONFLICT (\(R.primaryKey.joined(separator: ", "))) DO UPDATE SET "
+                + updates.joined(separator: ", "),
+            record.values)
+    }
+
+    /// Inserts many rows of `columns` into `table`, many rows a statement.
+    func insertMany(table: String, columns: [String], rows: [[(any SQLValueConvertible)?]]) throws {
+        guard !rows.isEmpty else { return }
+        // Both engines take tens of thousands of parameters a statement; stay well under either's limit.
+        let perStatement = max(1, min(500, 30_000 / columns.count))
+        let row = "(" + placeholders(columns.count) + ")"
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + perStatement)
+            let sql =
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: row, count: end - start).joined(separator: ", ")
+            var arguments: [SQLValue] = []
+            arguments.reserveCapacity((end - start) * columns.count)
+            for values in rows[start..<end] { arguments.append(contentsOf: values.map { $0?.sqlValue ?? .null }) }
+            try execute(sql, arguments)
+            start = end
+        }
+    }
+
+    /// Inserts `records` many a statement.
+    func insertAll<R: StoredRecord>(_ records: [R]) throws {
+        try insertMany(table: R.table, columns: R.columns, rows: records.map(\.values))
+    }
+}
+
+/// `?, ?, ?` for `count` values.
+func placeholders(_ count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
+}
