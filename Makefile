@@ -5,7 +5,7 @@ DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config
 # The tests read calendar feeds with an independent iCalendar parser (PyPI's icalendar).
 PY_PACKAGES := icalendar
 
-.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps bench clean
+.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps postgres-deps bench clean
 
 run: deps
 	$(SWIFT) build --product duban
@@ -18,9 +18,16 @@ serve: deps
 	.build/debug/duban plan load
 	.build/debug/duban serve
 
-test: deps pydeps
+# Every test, beside a throwaway PostgreSQL cluster (scripts/with-postgres): all suites once on the
+# SQLite default, with the PostgreSQL-only tests (concurrency across instances) against the cluster;
+# then the store's contract suite and the command-line tests that touch the store again with
+# PostgreSQL as the engine. A PostgreSQL test that cannot reach its server fails; none is skipped.
+POSTGRES_SUITES := DubanStoreTests|StoreCommandTests|TickCommandTests|RunCommandTests|ConcurrentTickTests|KillTickTests
+
+test: deps pydeps postgres-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres bash -c '$(SWIFT) test --skip-build && \
+	  DUBAN_TEST_ENGINE=postgres $(SWIFT) test --skip-build --filter "$(POSTGRES_SUITES)"'
 
 build: deps
 	$(SWIFT) build
@@ -52,6 +59,16 @@ deps:
 	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
 	    echo "missing Debian packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# Installs Debian's PostgreSQL server for the tests when it is missing (as root), or prints the command.
+postgres-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: postgresql"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else \
+	    echo "missing Debian package: postgresql"; echo "run: sudo apt-get install -y postgresql"; exit 1; \
 	  fi; \
 	fi
 

@@ -50,6 +50,17 @@ public enum TestStore {
         }
     }
 
+    /// A new, empty store that several `AppDatabase` values can open at once, as several instances
+    /// would: a file in the temporary folder (SQLite) or a new PostgreSQL database.
+    public static func makeShared() throws -> StoreLocation {
+        switch try engine {
+        case .sqlite:
+            .sqlite(
+                path: FileManager.default.temporaryDirectory.appendingPathComponent("\(nextName()).sqlite").path)
+        case .postgres: try newPostgresDatabase()
+        }
+    }
+
     /// A `--db` value for a command-line test on this run's engine: a file in `folder`, or a new
     /// PostgreSQL database's URL.
     public static func commandLineStore(in folder: URL) throws -> String {

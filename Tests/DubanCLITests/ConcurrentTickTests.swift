@@ -4,7 +4,8 @@ import Testing
 @testable import DubanStore
 
 /// Two `duban tick` processes on one store at once: every (job, period) runs exactly once, and the
-/// store ends exactly as one uninterrupted tick leaves it.
+/// store ends exactly as one uninterrupted tick on SQLite leaves it. With DUBAN_TEST_ENGINE=postgres
+/// the two share one PostgreSQL database: two instances on one database.
 @Suite struct ConcurrentTickTests {
     static let arguments = ["tick", "--as-of", "2024-06-30"]
 
@@ -27,7 +28,7 @@ import Testing
 
             for round in 1...3 {
                 var shared = duban
-                shared.db = duban.directory.appendingPathComponent("round-\(round).sqlite").path
+                shared.db = try SchedulerCLI.scratchStore(in: duban.directory, "round-\(round)")
                 try SchedulerCLI.copyStore(template, to: shared.db)
                 let outputs = (1...2).map { duban.directory.appendingPathComponent("round-\(round)-\($0).out") }
                 // Started together, then the second a little behind the first.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DubanStore
+import DubanStoreTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,8 @@ import Darwin
 @Suite struct KillTickTests {
     /// Loaded on 1 February 2024, ticked to the end of June: about a hundred runs, a second or so.
     static let loadedAt = "2024-02-01T08:00:00+08:00"
-    static let trials = 50
+    /// Fewer on PostgreSQL, where each trial makes a database: still at least 30 random points.
+    static var trials: Int { (try? TestStore.engine) == .postgres ? 30 : 50 }
     static let maxDelayMilliseconds: UInt64 = 1200
 
     /// SplitMix64: the same delays on every machine.
@@ -95,7 +97,6 @@ import Darwin
             try #require(total > 80)
 
             var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DUBAN_") }
-            environment["DUBAN_DB"] = duban.db
             environment["DUBAN_NOW"] = duban.now
             environment["USER"] = "tester"
             let output = duban.directory.appendingPathComponent("killed.out").path
@@ -105,14 +106,17 @@ import Darwin
             var beforeAnyRun = 0
             var finished = 0
             for trial in 1...Self.trials {
-                try SchedulerCLI.copyStore(template, to: duban.db)
+                var store = duban
+                store.db = try SchedulerCLI.scratchStore(in: duban.directory, "trial")
+                try SchedulerCLI.copyStore(template, to: store.db)
+                environment["DUBAN_DB"] = store.db
                 let delay = delays.next() % (Self.maxDelayMilliseconds + 1)
                 let child = try Child.spawn(arguments, environment: environment, output: output)
                 usleep(useconds_t(delay * 1000))
                 child.sigkill()
                 let code = child.wait()
 
-                let committed = try AppDatabase.open(path: duban.db).jobRuns().count
+                let committed = try AppDatabase.open(StoreLocation.parse(store.db)).jobRuns().count
                 if code == 0 {
                     finished += 1
                 } else if committed == 0 {
@@ -123,19 +127,19 @@ import Darwin
                 #expect(code == nil || code == 0, "trial \(trial): exit \(code ?? -1)")
                 #expect(committed <= total)
 
-                let resumed = try duban.run(arguments)
+                let resumed = try store.run(arguments)
                 #expect(resumed.exitCode == 0, "trial \(trial) after \(delay) ms: \(resumed)")
                 #expect(
                     SchedulerCLI.runLines(resumed.stdout).count == total - committed,
                     "trial \(trial): \(committed) runs committed before the kill")
 
-                let counts = try SchedulerCLI.runCounts(path: duban.db)
+                let counts = try SchedulerCLI.runCounts(path: store.db)
                 #expect(counts.count == total, "trial \(trial)")
                 #expect(counts.filter { $0.value != 1 }.isEmpty, "trial \(trial): \(counts.filter { $0.value != 1 })")
-                let check = try SchedulerCLI.orphansAndDuplicates(path: duban.db)
+                let check = try SchedulerCLI.orphansAndDuplicates(path: store.db)
                 #expect(check.orphans == 0, "trial \(trial)")
                 #expect(check.duplicateKeys == [], "trial \(trial)")
-                let snapshot = try SchedulerCLI.Snapshot(path: duban.db)
+                let snapshot = try SchedulerCLI.Snapshot(path: store.db)
                 #expect(snapshot == expected, "trial \(trial) after \(delay) ms, \(committed) runs committed")
             }
             // Most kills must land inside the tick, or the test proves little.
@@ -143,7 +147,7 @@ import Darwin
                 midway >= Self.trials / 4,
                 "killed midway \(midway), before any run \(beforeAnyRun), after the end \(finished)")
             print(
-                "KillTickTests: \(Self.trials) trials, \(total) runs per tick (\(String(format: "%.2f", tickSeconds)) s alone); "
+                "KillTickTests (\((try? TestStore.engine)?.rawValue ?? "?")): \(Self.trials) trials, \(total) runs per tick (\(String(format: "%.2f", tickSeconds)) s alone); "
                     + "killed midway \(midway), before any run \(beforeAnyRun), after the end \(finished); "
                     + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s in all")
         }

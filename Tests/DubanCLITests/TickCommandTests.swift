@@ -1,4 +1,5 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 import Testing
 
@@ -61,8 +62,22 @@ enum SchedulerCLI {
         return process
     }
 
-    /// Copies the store at `source` (with its `-wal` and `-shm` files, if any) to `target`, replacing it.
+    /// A new, empty store for a scheduler test on this run's engine: the file `name`.sqlite in
+    /// `directory`, or a new PostgreSQL database.
+    static func scratchStore(in directory: URL, _ name: String) throws -> String {
+        switch try TestStore.engine {
+        case .sqlite: directory.appendingPathComponent("\(name).sqlite").path
+        case .postgres: try TestStore.newPostgresDatabase().description
+        }
+    }
+
+    /// Copies the store at `source` (with its `-wal` and `-shm` files, if any) to `target`, replacing it;
+    /// into a PostgreSQL `target` (which must be empty) through `AppDatabase.copy(to:)`.
     static func copyStore(_ source: String, to target: String) throws {
+        if target.hasPrefix("postgres") {
+            _ = try AppDatabase.open(StoreLocation.parse(source)).copy(to: AppDatabase.open(StoreLocation.parse(target)))
+            return
+        }
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: target + suffix)
             if FileManager.default.fileExists(atPath: source + suffix) {

@@ -73,9 +73,9 @@ extension AppDatabase {
             let rows = try db.rows(
                 """
                     SELECT delivery.id, delivery.outboxId, delivery.channelId, delivery.state, delivery.attempts,
-                        delivery.nextAttemptAt, delivery.lastError, delivery.sentAt, delivery.claimedUntil, outbox.id AS o_id, outbox.runId AS o_runId, outbox.idempotencyKey AS o_key,
+                        delivery.nextAttemptAt, delivery.lastError, delivery.sentAt, delivery.claimedUntil, outbox.id AS o_id, outbox.runId AS o_run, outbox.idempotencyKey AS o_key,
                         outbox.departmentId AS o_department, outbox.kind AS o_kind, outbox.subject AS o_subject,
-                        outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_createdAt
+                        outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_created
                     FROM delivery JOIN outbox ON outbox.id = delivery.outboxId
                     WHERE delivery.state = 'queued' AND delivery.nextAttemptAt <= ?
                     AND (delivery.claimedUntil IS NULL OR delivery.claimedUntil <= ?)
@@ -86,9 +86,9 @@ extension AppDatabase {
                 DueDelivery(
                     delivery: try DeliveryRecord(row: row),
                     message: OutboxMessage(
-                        id: try row["o_id"], runId: try row["o_runId"], idempotencyKey: try row["o_key"],
+                        id: try row["o_id"], runId: try row["o_run"], idempotencyKey: try row["o_key"],
                         departmentId: try row["o_department"], kind: try row["o_kind"], subject: try row["o_subject"],
-                        body: try row["o_body"], state: try row["o_state"], createdAt: try row["o_createdAt"]))
+                        body: try row["o_body"], state: try row["o_state"], createdAt: try row["o_created"]))
             }
         }
     }

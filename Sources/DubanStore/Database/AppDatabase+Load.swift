@@ -192,7 +192,7 @@ extension AppDatabase {
         }
         changes.archived.sort()
 
-        try db.insertMany(
+        try db.insertManyWithNewIDs(
             table: "taskRevision", columns: ["taskId", "revision", "loadId", "field", "oldValue", "newValue", "at"],
             rows: revisions)
 

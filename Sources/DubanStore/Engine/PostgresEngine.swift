@@ -165,7 +165,7 @@ struct PostgresStoreConnection: StoreConnection {
     }
 
     func hold(_ lock: StoreLock) throws {
-        try execute("SELECT pg_advisory_xact_lock(?)::text", [.integer(lock.rawValue)])
+        try execute("SELECT pg_advisory_xact_lock(?)::text", [.integer(lock.key)])
     }
 
     private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {

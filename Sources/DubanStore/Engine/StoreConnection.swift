@@ -14,12 +14,22 @@ public enum SQLDialect: String, Sendable {
 }
 
 /// A name of a lock a transaction holds until it ends, so concurrent instances take turns where a
-/// unique constraint alone would make one of them fail (letter numbers, job runs).
-public enum StoreLock: Int64, Sendable {
-    case jobRuns = 7_301
-    case letters = 7_302
-    case planLoad = 7_303
-    case migrations = 7_304
+/// unique constraint alone would make one of them fail (letter numbers, job runs, new ids).
+public struct StoreLock: Hashable, Sendable {
+    /// The key PostgreSQL's advisory locks take.
+    public let key: Int64
+
+    public static let jobRuns = StoreLock(key: 7_301)
+    public static let letters = StoreLock(key: 7_302)
+    public static let planLoad = StoreLock(key: 7_303)
+    public static let migrations = StoreLock(key: 7_304)
+
+    /// The lock on giving out the next ids of `table` (FNV-1a of its name, beside the others).
+    static func ids(_ table: String) -> StoreLock {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in table.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return StoreLock(key: Int64(bitPattern: hash >> 8) | 0x7300_0000_0000)
+    }
 }
 
 /// One connection inside a read or a transaction: the only place SQL is sent. Statements use `?`

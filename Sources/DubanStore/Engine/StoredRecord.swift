@@ -81,13 +81,29 @@ extension StoreConnection {
         return try execute(sql, values) > 0
     }
 
+    /// The first of `count` new ids for `table`.
+    ///
+    /// SQLite gives out ids one writer at a time and takes back those of a rolled-back transaction.
+    /// PostgreSQL's identity would leave a gap for every rollback (a killed instance, a load that
+    /// changed nothing), so there the store gives the ids itself, holding the table's id lock to the
+    /// end of the transaction: both engines number the same history the same way.
+    func newIDs(_ table: String, count: Int) throws -> Int64? {
+        guard dialect == .postgres, count > 0 else { return nil }
+        try hold(.ids(table))
+        return try value(Int64.self, "SELECT COALESCE(MAX(id), 0) + 1 FROM \(table)") ?? 1
+    }
+
     /// Inserts `record` and gives it the id the table made.
     func insert<R: IdentifiedRecord>(_ record: inout R, ignoringConflicts: Bool = false) throws {
         var columns = R.columns
         var values = record.values
         if record.id == nil {
-            columns.removeFirst()
-            values.removeFirst()
+            if let id = try newIDs(R.table, count: 1) {
+                values[0] = id
+            } else {
+                columns.removeFirst()
+                values.removeFirst()
+            }
         }
         let sql =
             "INSERT INTO \(R.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))"
@@ -121,6 +137,16 @@ extension StoreConnection {
                 + " ON CONFLICT (\(R.primaryKey.joined(separator: ", "))) DO UPDATE SET "
                 + updates.joined(separator: ", "),
             record.values)
+    }
+
+    /// Inserts many rows of `columns` into `table`, whose ids the store gives (see `newIDs`).
+    func insertManyWithNewIDs(table: String, columns: [String], rows: [[(any SQLValueConvertible)?]]) throws {
+        guard let first = try newIDs(table, count: rows.count) else {
+            return try insertMany(table: table, columns: columns, rows: rows)
+        }
+        try insertMany(
+            table: table, columns: ["id"] + columns,
+            rows: rows.enumerated().map { [first + Int64($0.offset)] + $0.element })
     }
 
     /// Inserts many rows of `columns` into `table`, many rows a statement.
