@@ -22,7 +22,7 @@ serve: deps
 # SQLite default, with the PostgreSQL-only tests (concurrency across instances) against the cluster;
 # then the store's contract suite and the command-line tests that touch the store again with
 # PostgreSQL as the engine. A PostgreSQL test that cannot reach its server fails; none is skipped.
-POSTGRES_SUITES := DubanStoreTests|StoreCommandTests|TickCommandTests|RunCommandTests|ConcurrentTickTests|KillTickTests
+POSTGRES_SUITES := DubanStoreTests|StoreCommandTests|ConcurrentTickTests|KillTickTests
 
 test: deps pydeps postgres-deps
 	$(SWIFT) build --build-tests
