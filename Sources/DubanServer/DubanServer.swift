@@ -1,4 +1,5 @@
 import DubanNotify
+import DubanStore
 import Foundation
 import Hummingbird
 import Logging
@@ -14,11 +15,22 @@ public enum DubanServer {
         router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
         router.add(middleware: ErrorShapeMiddleware())
         router.add(middleware: Authenticator(environment: environment))
+        // The store's engine and whether it answers: a load balancer takes an instance whose
+        // database is unreachable out of rotation (503) until it answers again.
         router.get("healthz") { _, _ in
-            _ = try environment.database.firstLoad()
-            return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            let engine = environment.database.location.engine
+            do {
+                _ = try environment.database.firstLoad()
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok","database":{"engine":"\#(engine)","status":"ok"}}"#)))
+            } catch let error as StoreError where error.code == .unreachable {
+                return Response(
+                    status: .serviceUnavailable, headers: [.contentType: "application/json"],
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string: #"{"status":"unavailable","database":{"engine":"\#(engine)","status":"unreachable"}}"#)))
+            }
         }
         router.get("metrics") { _, _ in
             Response(

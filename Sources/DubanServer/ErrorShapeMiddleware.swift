@@ -1,3 +1,4 @@
+import DubanStore
 import Hummingbird
 import NIOCore
 
@@ -11,6 +12,11 @@ struct ErrorShapeMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as StoreError where error.code == .unreachable {
+            // The database is down or restarting: fail fast, and let the client (or nginx) try again.
+            throw APIError(
+                .serviceUnavailable, "store_unavailable", error.message,
+                fix: "try again shortly; nothing was written")
         } catch is NIOTooManyBytesError {
             throw APIError(
                 .contentTooLarge, "too_large", "the body is larger than \(context.maxUploadSize) bytes",

@@ -1,5 +1,6 @@
 import DubanCore
 import DubanServer
+import DubanStoreTesting
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -16,7 +17,10 @@ import Testing
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
-                #expect(response.text == #"{"status":"ok"}"#)
+                let engine = server.environment.database.location.engine
+                #expect(response.text == #"{"status":"ok","database":{"engine":"\#(engine)","status":"ok"}}"#)
+                let expected = try TestStore.engine == .postgres ? "postgresql" : "sqlite"
+                #expect(engine == expected)
             }
         }
     }
