@@ -20,9 +20,11 @@ serve: deps
 
 # Every test, beside a throwaway PostgreSQL cluster (scripts/with-postgres): all suites once on the
 # SQLite default, with the PostgreSQL-only tests (concurrency across instances) against the cluster;
-# then the store's contract suite and the command-line tests that touch the store again with
-# PostgreSQL as the engine. A PostgreSQL test that cannot reach its server fails; none is skipped.
-POSTGRES_SUITES := DubanStoreTests|StoreCommandTests|ConcurrentTickTests|KillTickTests
+# then the store's contract suite, the store commands, the concurrent and killed replays (several
+# processes on one database) and the server's suites again with PostgreSQL as the engine. The
+# single-process kill test runs on SQLite only: the three-process replay covers kills on PostgreSQL.
+# A PostgreSQL test that cannot reach its server fails; none is skipped.
+POSTGRES_SUITES := DubanStoreTests|StoreCommandTests|ConcurrentTickTests|ReplayKillTests|DubanServerTests
 
 test: deps pydeps postgres-deps
 	$(SWIFT) build --build-tests

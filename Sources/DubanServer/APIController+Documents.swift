@@ -25,8 +25,8 @@ extension APIController {
         }
     }
 
-    func stored(kind: String, period: String) throws -> String {
-        guard let record = try database.document(kind: kind, period: period) else {
+    func stored(kind: String, period: String) async throws -> String {
+        guard let record = try await environment.store({ try $0.document(kind: kind, period: period) }) else {
             throw APIError.notFound("no \(kind) for \(period) is stored")
         }
         return record.content
@@ -35,11 +35,11 @@ extension APIController {
     @Sendable func bulletin(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         let month = try context.parameters.require("month")
-        let content = try stored(kind: "bulletin", period: month)
+        let content = try await stored(kind: "bulletin", period: month)
         guard let format = try format(request) else {
             return JSONResponse.data(Data(content.utf8), contentType: "application/json; charset=utf-8")
         }
-        let writer = try environment.writer()
+        let writer = try await environment.writer()
         let bulletin = try JSONDecoder().decode(MonthlyBulletin.self, from: Data(content.utf8))
         return Self.rendered(
             try writer.render(writer.bulletin(bulletin), as: format), format, name: "bulletin-\(month)")
@@ -48,11 +48,11 @@ extension APIController {
     @Sendable func agenda(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         let quarter = try context.parameters.require("quarter")
-        let content = try stored(kind: "agenda", period: quarter)
+        let content = try await stored(kind: "agenda", period: quarter)
         guard let format = try format(request) else {
             return JSONResponse.data(Data(content.utf8), contentType: "application/json; charset=utf-8")
         }
-        let writer = try environment.writer()
+        let writer = try await environment.writer()
         let agenda = try JSONDecoder().decode(ConsultationAgenda.self, from: Data(content.utf8))
         return Self.rendered(try writer.render(writer.agenda(agenda), as: format), format, name: "agenda-\(quarter)")
     }
@@ -74,7 +74,7 @@ extension APIController {
             identity.role == .department
             ? identity.department : Query(request)["department"]
         return try JSONResponse.make(
-            try database.letters(department: department).map {
+            try await environment.store { try $0.letters(department: department) }.map {
                 LetterLine(
                     number: $0.number, year: $0.year, sequence: $0.sequence, step: $0.stepId,
                     department: $0.departmentId, task: $0.taskId, issued: $0.issued)
@@ -86,7 +86,9 @@ extension APIController {
         let identity = try context.requireIdentity()
         let text = try context.parameters.require("number")
         guard let (year, sequence) = Query.letterNumber(text),
-            let record = try database.letters(year: year).first(where: { $0.sequence == sequence })
+            let record = try await environment.store({ try $0.letters(year: year) }).first(where: {
+                $0.sequence == sequence
+            })
         else { throw APIError.notFound("no letter “\(text)”; letters are named YEAR-NUMBER, e.g. 2025-12") }
         if identity.role == .department, identity.department != record.departmentId {
             throw APIError.forbidden("this letter is addressed to another department")
@@ -94,7 +96,7 @@ extension APIController {
         guard let format = try format(request) else {
             return JSONResponse.data(Data(record.content.utf8), contentType: "application/json; charset=utf-8")
         }
-        let writer = try environment.writer()
+        let writer = try await environment.writer()
         return Self.rendered(
             try writer.render(writer.letter(try record.letter()), as: format), format, name: "letter-\(text)")
     }
@@ -105,7 +107,7 @@ extension APIController {
         let file = try context.parameters.require("file")
         guard file.hasSuffix(".ics") else { throw APIError.notFound("calendars are named DEPARTMENT.ics") }
         let id = String(file.dropLast(4))
-        let set = try database.planSet()
+        let set = try await environment.store { try $0.planSet() }
         guard let department = set.department(id) else { throw APIError.notFound("no department “\(id)” is loaded") }
         if identity.role == .department, identity.department != id {
             throw APIError.forbidden("a \(identity.department ?? "") token reads its own calendar only")

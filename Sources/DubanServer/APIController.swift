@@ -24,8 +24,6 @@ struct APIController {
         api.get("calendars/:file", use: calendar)
     }
 
-    var database: AppDatabase { environment.database }
-
     // MARK: - Tasks
 
     struct TaskList: Encodable {
@@ -40,8 +38,8 @@ struct APIController {
     @Sendable func tasks(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         let query = Query(request)
-        let (evaluation, set) = try database.evaluate(
-            asOf: environment.today, lights: environment.context.policy.lights)
+        let (today, lights) = (environment.today, environment.context.policy.lights)
+        let (evaluation, set) = try await environment.store { try $0.evaluate(asOf: today, lights: lights) }
         if let light = query["light"], Light(rawValue: light) == nil {
             throw APIError.invalid("light", "light “\(light)” is not a light", fix: "use green, blue, yellow or red")
         }
@@ -74,15 +72,18 @@ struct APIController {
     @Sendable func task(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         let id = try context.parameters.require("id")
-        guard let (task, archived) = try database.task(id), !archived else {
-            throw APIError.notFound("no task “\(id)” is loaded")
-        }
-        let (evaluation, _) = try database.evaluate(asOf: environment.today, lights: environment.context.policy.lights)
-        return try JSONResponse.make(
-            TaskDetail(
+        let (today, lights) = (environment.today, environment.context.policy.lights)
+        let detail = try await environment.store { database in
+            guard let (task, archived) = try database.task(id), !archived else {
+                throw APIError.notFound("no task “\(id)” is loaded")
+            }
+            let (evaluation, _) = try database.evaluate(asOf: today, lights: lights)
+            return TaskDetail(
                 task: TaskView(task, evaluation.task(id)), source: task.source,
                 progress: try database.progressReports(task: id).map(ReportView.init),
-                escalations: try stepViews(try database.escalations(task: id))))
+                escalations: try Self.stepViews(try database.escalations(task: id), in: database))
+        }
+        return try JSONResponse.make(detail)
     }
 
     /// `POST /api/tasks/{id}/progress`: `{"percent": 60}`, `{"occurrence": "2025Q2", "done": true}` or
@@ -100,7 +101,8 @@ struct APIController {
 
     // MARK: - Escalations
 
-    func stepViews(_ steps: [EscalationStep]) throws -> [StepView] {
+    /// The steps as the API shows them, with their letters' numbers and acknowledgements.
+    static func stepViews(_ steps: [EscalationStep], in database: AppDatabase) throws -> [StepView] {
         let ids = steps.compactMap(\.id)
         let acknowledgements = try database.acknowledgements(steps: ids)
         let letters = try database.letterNumbers(steps: ids)
@@ -121,15 +123,19 @@ struct APIController {
         }
         // A department sees the steps addressed to it; the office and viewers see all.
         let department = identity.role == .department ? identity.department : query["department"]
-        var steps = try database.escalations(task: query["task"], department: department)
-        if let state = query["state"] { steps = steps.filter { $0.state.rawValue == state } }
-        return try JSONResponse.make(try stepViews(steps))
+        let (task, state) = (query["task"], query["state"])
+        let views = try await environment.store { database in
+            var steps = try database.escalations(task: task, department: department)
+            if let state { steps = steps.filter { $0.state.rawValue == state } }
+            return try Self.stepViews(steps, in: database)
+        }
+        return try JSONResponse.make(views)
     }
 
-    func step(_ context: DubanRequestContext) throws -> EscalationStep {
+    func step(_ context: DubanRequestContext) async throws -> EscalationStep {
         let text = try context.parameters.require("id")
         guard let id = Int64(text) else { throw APIError.notFound("no escalation step “\(text)”") }
-        guard let step = try database.escalation(id: id), step.kind == .rung else {
+        guard let step = try await environment.store({ try $0.escalation(id: id) }), step.kind == .rung else {
             throw APIError.notFound("no escalation step \(id)")
         }
         return step
@@ -137,20 +143,23 @@ struct APIController {
 
     @Sendable func acknowledge(_ request: Request, context: DubanRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let step = try step(context)
+        let step = try await step(context)
         guard AccessRules.allows(identity, .acknowledge(department: step.department)) else {
             throw APIError.forbidden(AccessRules.refusal(identity, .acknowledge(department: step.department)))
         }
         let body = try await RequestBody.read(request, context: context)
         try body.only(["note"])
+        let (note, now) = (try body.string("note"), environment.now())
         do {
-            try database.acknowledge(
-                step: step.id!, department: step.department, note: try body.string("note"), now: environment.now(),
-                actor: identity.actor)
+            let view = try await environment.store { database in
+                try database.acknowledge(
+                    step: step.id!, department: step.department, note: note, now: now, actor: identity.actor)
+                return try Self.stepViews([step], in: database)[0]
+            }
+            return try JSONResponse.make(view)
         } catch let error as ProgressError {
             throw APIError(.conflict, "conflict", error.message, fix: error.fix)
         }
-        return try JSONResponse.make(try stepViews([step])[0])
     }
 
     /// `POST /api/escalations/{id}/approve|hold|skip` with `{"reason": "…"}`: the office's decisions.
@@ -164,15 +173,19 @@ struct APIController {
         guard AccessRules.allows(identity, .decide) else {
             throw APIError.forbidden(AccessRules.refusal(identity, .decide))
         }
-        let step = try step(context)
+        let step = try await step(context)
         let body = try await RequestBody.read(request, context: context)
         try body.only(["reason"])
         let reason = try body.string("reason", required: true)!
+        let (today, scheduler, now) = (environment.today, environment.context, environment.now())
         do {
-            let decided = try database.decide(
-                step: step.id!, action, reason: reason, on: environment.today, context: environment.context,
-                now: environment.now(), actor: identity.actor)
-            return try JSONResponse.make(try stepViews([decided])[0])
+            let view = try await environment.store { database in
+                let decided = try database.decide(
+                    step: step.id!, action, reason: reason, on: today, context: scheduler, now: now,
+                    actor: identity.actor)
+                return try Self.stepViews([decided], in: database)[0]
+            }
+            return try JSONResponse.make(view)
         } catch let error as ProgressError {
             throw APIError(.conflict, "conflict", error.message, fix: error.fix)
         }
@@ -182,7 +195,7 @@ struct APIController {
     @Sendable func force(_ request: Request, context: DubanRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let id = try context.parameters.require("id")
-        guard let (_, archived) = try database.task(id), !archived else {
+        guard try await environment.task(id) != nil else {
             throw APIError.notFound("no task “\(id)” is loaded")
         }
         guard AccessRules.allows(identity, .decide) else {
@@ -191,11 +204,14 @@ struct APIController {
         let body = try await RequestBody.read(request, context: context)
         try body.only(["reason"])
         let reason = try body.string("reason", required: true)!
+        let (today, scheduler, now) = (environment.today, environment.context, environment.now())
         do {
-            let step = try database.force(
-                task: id, reason: reason, on: environment.today, context: environment.context, now: environment.now(),
-                actor: identity.actor)
-            return try JSONResponse.make(try stepViews([step])[0], status: .created)
+            let view = try await environment.store { database in
+                let step = try database.force(
+                    task: id, reason: reason, on: today, context: scheduler, now: now, actor: identity.actor)
+                return try Self.stepViews([step], in: database)[0]
+            }
+            return try JSONResponse.make(view, status: .created)
         } catch let error as ProgressError {
             throw APIError(.conflict, "conflict", error.message, fix: error.fix)
         }
@@ -212,10 +228,13 @@ struct APIController {
             }
             day = parsed
         }
-        let (evaluation, set) = try database.evaluate(asOf: day, lights: environment.context.policy.lights)
-        return try JSONResponse.make(
-            EvaluationReport(
+        let lights = environment.context.policy.lights
+        let report = try await environment.store { [day] database in
+            let (evaluation, set) = try database.evaluate(asOf: day, lights: lights)
+            return EvaluationReport(
                 asOf: day, tasks: evaluation.tasks, departments: evaluation.departments(set.departments),
-                escalations: try database.escalationsReceived(through: day)))
+                escalations: try database.escalationsReceived(through: day))
+        }
+        return try JSONResponse.make(report)
     }
 }

@@ -18,7 +18,7 @@ struct Authenticator: RouterMiddleware {
         let now = environment.now()
         if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer "),
-                let token = try environment.token(
+                let token = try await environment.token(
                     hash: TokenText.hash(
                         String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)),
                     at: now)
@@ -29,11 +29,11 @@ struct Authenticator: RouterMiddleware {
             }
             context.identity = Identity(token: token, csrf: nil)
         } else if !request.uri.path.hasPrefix("/api/"), let value = request.cookies[Self.cookie]?.value,
-            let session = try environment.database.session(hash: TokenText.hash(value), at: now)
+            let session = try await environment.store({ try $0.session(hash: TokenText.hash(value), at: now) })
         {
             context.identity = Identity(token: session.token, csrf: session.csrf)
         } else if request.uri.path.hasPrefix("/api/calendars/"), let text = request.uri.queryParameters["token"],
-            let token = try environment.token(hash: TokenText.hash(String(text)), at: now)
+            let token = try await environment.token(hash: TokenText.hash(String(text)), at: now)
         {
             context.identity = Identity(token: token, csrf: nil)
         }

@@ -8,8 +8,13 @@ extension DashboardController {
     @Sendable func departmentPage(_ request: Request, context: DubanRequestContext) async throws -> Response {
         guard let identity = browser(context) else { return Self.redirect("/login") }
         let id = try context.parameters.require("id")
-        let (evaluation, set) = try database.evaluate(
-            asOf: environment.today, lights: environment.context.policy.lights)
+        let lights = environment.context.policy.lights
+        let today = environment.today
+        let (evaluation, set, letters, acknowledgements) = try await environment.store { database in
+            let (evaluation, set) = try database.evaluate(asOf: today, lights: lights)
+            let letters = try database.letters(department: id)
+            return (evaluation, set, letters, try database.acknowledgements(steps: letters.map(\.stepId)))
+        }
         guard let department = set.department(id) else {
             return message("没有这个单位：\(id)", identity: identity, status: .notFound)
         }
@@ -17,7 +22,6 @@ extension DashboardController {
             return message("只能查看本单位的页面。", identity: identity, status: .forbidden)
         }
         let canReport = identity.role == .office || identity.department == id
-        let today = environment.today
         let tasks = set.tasks.filter { $0.lead == id || $0.support.contains(id) }.map { task -> [String: Any] in
             let evaluated = evaluation.task(task.id)
             var line: [String: Any] = [
@@ -42,8 +46,6 @@ extension DashboardController {
             }
             return line
         }
-        let letters = try database.letters(department: id)
-        let acknowledgements = try database.acknowledgements(steps: letters.map(\.stepId))
         let context: [String: Any] = [
             // `department`, not `id`: inside {{#tasks}} `id` is the task's.
             "id": id, "department": id, "name": department.name, "today": today.description, "tasks": tasks,
@@ -93,15 +95,17 @@ extension DashboardController {
     @Sendable func acknowledgeForm(_ request: Request, context: DubanRequestContext) async throws -> Response {
         guard let (identity, _) = try await form(request, context) else { return Self.redirect("/login") }
         let text = try context.parameters.require("id")
-        guard let id = Int64(text), let step = try database.escalation(id: id) else {
+        guard let id = Int64(text), let step = try await environment.store({ try $0.escalation(id: id) }) else {
             return message("没有这个督办事项。", identity: identity, status: .notFound)
         }
         guard AccessRules.allows(identity, .acknowledge(department: step.department)) else {
             return message("这份督办函发给其他单位。", identity: identity, status: .forbidden)
         }
+        let now = environment.now()
         do {
-            try database.acknowledge(
-                step: id, department: step.department, note: nil, now: environment.now(), actor: identity.actor)
+            try await environment.store {
+                try $0.acknowledge(step: id, department: step.department, note: nil, now: now, actor: identity.actor)
+            }
         } catch let error as ProgressError {
             return message("未能签收：\(error.message)", identity: identity, status: .conflict)
         }
@@ -115,9 +119,9 @@ extension DashboardController {
         guard identity.role != .department else {
             return message("审批只对区安委会办公室开放。", identity: identity, status: .forbidden)
         }
-        let names = Dictionary(
-            try database.planSet().departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let pending = try database.escalations().filter {
+        let (set, steps) = try await environment.store { (try $0.planSet(), try $0.escalations()) }
+        let names = Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let pending = steps.filter {
             $0.kind == .rung && ($0.state == .proposed || $0.state == .held)
         }
         let context: [String: Any] = [
@@ -143,10 +147,12 @@ extension DashboardController {
         else { return message("无法识别的审批操作。", identity: identity, status: .badRequest) }
         let reason = (try body.string("reason") ?? "").trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { return message("请填写审批理由。", identity: identity, status: .unprocessableContent) }
+        let (today, scheduler, now) = (environment.today, environment.context, environment.now())
         do {
-            try database.decide(
-                step: id, action, reason: reason, on: environment.today, context: environment.context,
-                now: environment.now(), actor: identity.actor)
+            _ = try await environment.store {
+                try $0.decide(
+                    step: id, action, reason: reason, on: today, context: scheduler, now: now, actor: identity.actor)
+            }
         } catch let error as ProgressError {
             return message("未能办理：\(error.message)", identity: identity, status: .conflict)
         }
@@ -158,9 +164,9 @@ extension DashboardController {
         guard identity.role != .department else {
             return message("发送记录只对区安委会办公室开放。", identity: identity, status: .forbidden)
         }
-        let messages = try database.outbox().suffix(200).reversed()
-        let names = Dictionary(
-            try database.planSet().departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let (outbox, set) = try await environment.store { (try $0.outbox(), try $0.planSet()) }
+        let messages = outbox.suffix(200).reversed()
+        let names = Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let kinds = [
             "reminders": "到期提醒", "dispatch-digest": "月调度", "letter": "督办函", "agenda": "会商议程",
             "review": "年度评估", "dead-letter": "发送失败通知",
@@ -189,8 +195,9 @@ extension DashboardController {
         guard let id = Int64(try context.parameters.require("id")) else {
             return message("没有这条消息。", identity: identity, status: .notFound)
         }
+        let now = environment.now()
         do {
-            try database.retry(outbox: id, now: environment.now(), actor: identity.actor)
+            try await environment.store { try $0.retry(outbox: id, now: now, actor: identity.actor) }
         } catch {
             return message("未能重发：\(error)", identity: identity, status: .conflict)
         }

@@ -8,7 +8,6 @@ import Hummingbird
 /// tokens, a session cookie from the login form. Nothing is fetched from outside.
 struct DashboardController {
     let environment: ServerEnvironment
-    var database: AppDatabase { environment.database }
 
     func register(on router: Router<DubanRequestContext>) {
         router.get("login", use: loginPage)
@@ -92,16 +91,19 @@ struct DashboardController {
         }
         let body = try await RequestBody.read(request, context: context, form: true)
         guard let text = try body.string("token")?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
-            let token = try database.token(hash: TokenText.hash(text), at: now)
+            let token = try await environment.store({ try $0.token(hash: TokenText.hash(text), at: now) })
         else {
             await environment.loginLimiter.failed(client, at: now)
             return page("login", title: "登录", ["error": "令牌无效、已吊销或已过期。"], identity: nil, status: .unauthorized)
         }
         await environment.loginLimiter.succeeded(client)
         let session = TokenText.generate(prefix: "")
-        try database.createSession(
-            hash: TokenText.hash(session), token: token, csrf: TokenText.generate(prefix: ""), now: now,
-            expires: now.addingTimeInterval(environment.sessionSeconds))
+        let expires = now.addingTimeInterval(environment.sessionSeconds)
+        try await environment.store {
+            try $0.createSession(
+                hash: TokenText.hash(session), token: token, csrf: TokenText.generate(prefix: ""), now: now,
+                expires: expires)
+        }
         var response = Self.redirect(token.role == .department ? "/departments/\(token.departmentId!)" : "/")
         response.setCookie(
             Cookie(
@@ -112,7 +114,7 @@ struct DashboardController {
 
     @Sendable func logout(_ request: Request, context: DubanRequestContext) async throws -> Response {
         if try await form(request, context) != nil, let value = request.cookies[Authenticator.cookie]?.value {
-            try database.endSession(hash: TokenText.hash(value))
+            try await environment.store { try $0.endSession(hash: TokenText.hash(value)) }
         }
         var response = Self.redirect("/login")
         response.setCookie(
@@ -127,22 +129,28 @@ struct DashboardController {
     @Sendable func overview(_ request: Request, context: DubanRequestContext) async throws -> Response {
         guard let identity = browser(context) else { return Self.redirect("/login") }
         if identity.role == .department { return Self.redirect("/departments/\(identity.department!)") }
-        let (evaluation, set) = try database.evaluate(
-            asOf: environment.today, lights: environment.context.policy.lights)
+        let (today, lights) = (environment.today, environment.context.policy.lights)
+        let (evaluation, set, previousDocument, received, steps) = try await environment.store { database in
+            let (evaluation, set) = try database.evaluate(asOf: today, lights: lights)
+            return (
+                evaluation, set, try database.document(kind: "bulletin"),
+                try database.escalationsReceived(through: today), try database.escalations()
+            )
+        }
         let office = set.plans.first { $0.extends == nil }?.office
-        let previous = try database.document(kind: "bulletin").flatMap {
+        let previous = previousDocument.flatMap {
             try? JSONDecoder().decode(MonthlyBulletin.self, from: Data($0.content.utf8))
         }
         let ranking = DepartmentRanking(
             evaluation: evaluation, registry: set.departments,
-            escalations: try database.escalationsReceived(through: environment.today),
+            escalations: received,
             previousRanks: Dictionary(
                 (previous?.ranking ?? []).map { ($0.department, $0.rank) }, uniquingKeysWith: { first, _ in first }),
             office: office, weights: environment.context.policy.ranking)
         let rollups = Dictionary(
             evaluation.departments(set.departments).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let counts = Dictionary(grouping: evaluation.tasks, by: \.light).mapValues(\.count)
-        let pending = try database.escalations().filter {
+        let pending = steps.filter {
             $0.kind == .rung && ($0.state == .proposed || $0.state == .held)
         }
         let context: [String: Any] = [
@@ -169,8 +177,8 @@ struct DashboardController {
 
     @Sendable func gantt(_ request: Request, context: DubanRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
-        let (evaluation, set) = try database.evaluate(
-            asOf: environment.today, lights: environment.context.policy.lights)
+        let (today, lights) = (environment.today, environment.context.policy.lights)
+        let (evaluation, set) = try await environment.store { try $0.evaluate(asOf: today, lights: lights) }
         guard let chart = GanttChart(plans: set, evaluation: evaluation, today: environment.today) else {
             throw APIError.notFound("no plan is loaded")
         }
@@ -185,23 +193,27 @@ struct DashboardController {
         guard parts.count == 2, let format = DocumentFormat(rawValue: parts[1]) else {
             return message("没有这个文件：\(file)", identity: identity, status: .notFound)
         }
-        let writer = try environment.writer()
+        let writer = try await environment.writer()
         let document: OfficialDocument
         let kind = request.uri.path.split(separator: "/").first.map(String.init) ?? ""
         switch kind {
         case "bulletins":
-            guard let record = try database.document(kind: "bulletin", period: parts[0]) else {
+            guard let record = try await environment.store({ try $0.document(kind: "bulletin", period: parts[0]) })
+            else {
                 return message("没有 \(parts[0]) 的月通报。", identity: identity, status: .notFound)
             }
             document = writer.bulletin(try JSONDecoder().decode(MonthlyBulletin.self, from: Data(record.content.utf8)))
         case "agendas":
-            guard let record = try database.document(kind: "agenda", period: parts[0]) else {
+            guard let record = try await environment.store({ try $0.document(kind: "agenda", period: parts[0]) })
+            else {
                 return message("没有 \(parts[0]) 的会商研判议程。", identity: identity, status: .notFound)
             }
             document = writer.agenda(try JSONDecoder().decode(ConsultationAgenda.self, from: Data(record.content.utf8)))
         default:
             guard let (year, sequence) = Query.letterNumber(parts[0]),
-                let record = try database.letters(year: year).first(where: { $0.sequence == sequence })
+                let record = try await environment.store({ try $0.letters(year: year) }).first(where: {
+                    $0.sequence == sequence
+                })
             else { return message("没有这份督办函。", identity: identity, status: .notFound) }
             if identity.role == .department, identity.department != record.departmentId {
                 return message("这份督办函发给其他单位。", identity: identity, status: .forbidden)

@@ -20,7 +20,7 @@ public enum DubanServer {
         router.get("healthz") { _, _ in
             let engine = environment.database.location.engine
             do {
-                _ = try environment.database.firstLoad()
+                _ = try await environment.store { try $0.firstLoad() }
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok","database":{"engine":"\#(engine)","status":"ok"}}"#)))

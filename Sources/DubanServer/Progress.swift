@@ -7,7 +7,7 @@ enum Progress {
     static func take(
         _ body: RequestBody, task id: String, identity: Identity, environment: ServerEnvironment
     ) async throws -> ProgressReport {
-        guard let task = try environment.task(id) else { throw APIError.notFound("no task “\(id)” is loaded") }
+        guard let task = try await environment.task(id) else { throw APIError.notFound("no task “\(id)” is loaded") }
         let write = AccessRules.Write.report(lead: task.lead, support: task.support)
         guard AccessRules.allows(identity, write) else {
             throw APIError.forbidden(AccessRules.refusal(identity, write))
@@ -15,7 +15,7 @@ enum Progress {
         let department: String
         if identity.role == .office {
             department = try body.string("department").flatMap { $0.isEmpty ? nil : $0 } ?? task.lead
-            let office = try environment.database.office()
+            let office = try await environment.store { try $0.office() }
             guard department == task.lead || task.support.contains(department) || department == office else {
                 throw APIError.invalid(
                     "department", "\(department) neither leads nor supports \(id)",

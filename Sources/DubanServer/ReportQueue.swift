@@ -37,7 +37,8 @@ actor ReportQueue {
             let batch = Array(pending.prefix(batchLimit))
             pending.removeFirst(batch.count)
             do {
-                let outcomes = try database.recordEach(batch.map { ($0.entry, $0.actor, $0.now) })
+                let entries = batch.map { ($0.entry, $0.actor, $0.now) }
+                let outcomes = try await StoreThreads.run(database) { try $0.recordEach(entries) }
                 for (item, outcome) in zip(batch, outcomes) { item.reply.resume(returning: outcome) }
             } catch {
                 for item in batch { item.reply.resume(throwing: error) }

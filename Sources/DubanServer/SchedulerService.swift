@@ -19,18 +19,19 @@ public struct SchedulerService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            tick()
+            await tick()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 
     /// One tick, from the first load (the store remembers which periods already ran).
-    func tick() {
+    func tick() async {
+        let (now, context) = (environment.now(), environment.context)
         do {
-            guard let first = try environment.database.firstLoad() else { return }
-            let now = environment.now()
-            let outcomes = try environment.database.tick(
-                since: LocalTime(first), now: LocalTime(now), context: environment.context, ranAt: now)
+            let outcomes = try await environment.store { database -> [JobOutcome] in
+                guard let first = try database.firstLoad() else { return [] }
+                return try database.tick(since: LocalTime(first), now: LocalTime(now), context: context, ranAt: now)
+            }
             environment.metrics.record(outcomes)
             for outcome in outcomes {
                 logger.info("\(outcome.run.job.rawValue) \(outcome.run.period): \(outcome.summary)")

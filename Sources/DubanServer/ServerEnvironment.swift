@@ -43,27 +43,60 @@ public struct ServerEnvironment: Sendable {
         reports = ReportQueue(database: database)
     }
 
+    /// Runs `body` with the store on the store's own threads and waits without blocking: the store's
+    /// calls are synchronous (a transaction waits on the disk or on PostgreSQL), and a request task
+    /// must not hold one of the few cooperative threads meanwhile. Every route reaches the store here.
+    func store<T: Sendable>(_ body: @escaping @Sendable (AppDatabase) throws -> T) async throws -> T {
+        try await StoreThreads.run(database, body)
+    }
+
     /// The valid token whose text hashes to `hash`.
-    func token(hash: String, at now: Date) throws -> APIToken? {
-        try tokens.value(hash, now: now) { try database.token(hash: hash, at: now) }.flatMap {
-            $0.isValid(at: now) ? $0 : nil
+    func token(hash: String, at now: Date) async throws -> APIToken? {
+        let token: APIToken?
+        if let cached = tokens.cached(hash, now: now) {
+            token = cached
+        } else {
+            token = try await store { try $0.token(hash: hash, at: now) }
+            tokens.remember(token, for: hash, at: now)
         }
+        return token.flatMap { $0.isValid(at: now) ? $0 : nil }
     }
 
     /// The current (not archived) task `id`.
-    func task(_ id: String) throws -> PlanTask? {
-        try tasks.value(id, now: now()) {
+    func task(_ id: String) async throws -> PlanTask? {
+        let now = now()
+        if let cached = tasks.cached(id, now: now) { return cached }
+        let task = try await store { database -> PlanTask? in
             guard let (task, archived) = try database.task(id), !archived else { return nil }
             return task
         }
+        tasks.remember(task, for: id, at: now)
+        return task
     }
 
     /// Today in Asia/Shanghai.
     var today: Day { Day(now()) }
 
     /// A document writer over the loaded plan and registry.
-    func writer() throws -> DocumentWriter {
-        DocumentWriter(templates: documents, plans: try database.planSet(), policy: context.policy.documents)
+    func writer() async throws -> DocumentWriter {
+        DocumentWriter(
+            templates: documents, plans: try await store { try $0.planSet() }, policy: context.policy.documents)
+    }
+}
+
+/// The threads store calls run on. A concurrent queue: as many calls run at once as the engine
+/// admits (SQLite's one writer and its readers; PostgreSQL's pool), the rest wait there, not on
+/// the cooperative pool.
+enum StoreThreads {
+    static let queue = DispatchQueue(label: "duban.store", qos: .userInitiated, attributes: .concurrent)
+
+    /// `body(database)` on the queue, awaited.
+    static func run<T: Sendable>(
+        _ database: AppDatabase, _ body: @escaping @Sendable (AppDatabase) throws -> T
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body(database) }) }
+        }
     }
 }
 

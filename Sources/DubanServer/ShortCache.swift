@@ -11,17 +11,20 @@ final class ShortCache<Value: Sendable>: Sendable {
         self.seconds = seconds
     }
 
-    /// The value for `key`, from `load` when it is missing or older than `seconds` at `now`.
-    func value(_ key: String, now: Date, load: () throws -> Value?) rethrows -> Value? {
-        if let entry = entries.withLock({ $0[key] }), now.timeIntervalSince(entry.at) < seconds, now >= entry.at {
-            return entry.value
-        }
-        let value = try load()
+    /// What is remembered for `key` at `now`: `.some(nil)` when its absence is remembered, `nil`
+    /// when nothing fresh is.
+    func cached(_ key: String, now: Date) -> Value?? {
+        guard let entry = entries.withLock({ $0[key] }), now.timeIntervalSince(entry.at) < seconds, now >= entry.at
+        else { return nil }
+        return .some(entry.value)
+    }
+
+    /// Remembers `value` (or its absence) for `key` from `now`.
+    func remember(_ value: Value?, for key: String, at now: Date) {
         entries.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
             entries[key] = (value, now)
         }
-        return value
     }
 
     /// Forgets everything (a token revoked through this process).

@@ -98,6 +98,7 @@ enum SchedulerCLI {
         var outbox: [String]
         var documents: [String]
         var lights: [String]
+        var letters: [String]
 
         init(path: String) throws {
             let db = try AppDatabase.open(StoreLocation.parse(path))
@@ -109,6 +110,9 @@ enum SchedulerCLI {
             }
             outbox = try db.outbox().map { "\($0.id!) \($0.runId ?? 0) \($0.idempotencyKey) \($0.subject)\n\($0.body)" }
             documents = try db.documents().map { "\($0.id!) \($0.runId) \($0.kind) \($0.period) \($0.content)" }
+            letters = try db.letters().map {
+                "\($0.number) \($0.stepId) \($0.departmentId) \($0.taskId) \($0.issued)\n\($0.content)"
+            }
             lights = try db.read { db in
                 try db.rows("SELECT runId, taskId, light, status FROM taskLight ORDER BY runId, taskId").map {
                     $0.values.map { "\($0)" }.joined(separator: " ")

@@ -93,11 +93,15 @@ extension AppDatabase {
         }
     }
 
-    /// When the next queued delivery (or paused channel) becomes due, if any is queued.
+    /// When the next queued delivery becomes due, if any is queued: its retry time, or later when its
+    /// channel is paused or another dispatcher's claim on it has not lapsed.
     public func nextDeliveryTime() throws -> Date? {
         try read { db in
             let later = db.dialect.greatest(
-                "delivery.nextAttemptAt", "COALESCE(channelPause.until, delivery.nextAttemptAt)")
+                "delivery.nextAttemptAt",
+                db.dialect.greatest(
+                    "COALESCE(channelPause.until, delivery.nextAttemptAt)",
+                    "COALESCE(delivery.claimedUntil, delivery.nextAttemptAt)"))
             return try db.value(
                 Date.self,
                 """

@@ -14,6 +14,20 @@ struct NotifierOptions: ParsableArguments {
     @Option(help: "A PEM bundle of extra CA certificates for intranet receivers.")
     var caBundle: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "How long a dispatcher's claim on a delivery holds, in seconds (default 300).",
+            discussion:
+                "A delivery whose dispatcher died is taken by another after this. Keep it above the slowest send and the instances' clock skew below it."
+        ))
+    var claimSeconds: Double = Dispatcher.defaultClaimLease
+
+    func validate() throws {
+        guard claimSeconds >= 1 else {
+            throw ValidationError("--claim-seconds \(claimSeconds.formatted()) is too short; give at least 1 (default 300)")
+        }
+    }
+
     var path: String {
         notifiers ?? ProcessInfo.processInfo.environment["DUBAN_NOTIFIERS"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ChannelsFile.defaultPath
@@ -29,10 +43,12 @@ struct NotifierOptions: ParsableArguments {
         let set = try database.planSet()
         let templates = try NoticeTemplates(
             directory: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("templates").path)
-        return Dispatcher(
+        var dispatcher = Dispatcher(
             database: database, channels: try channels(), transport: CurlTransport(caBundle: caBundle),
             builder: PayloadBuilder(templates: templates), office: set.plans.first { $0.extends == nil }?.office,
             departmentNames: Dictionary(
                 set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
+        dispatcher.claimLease = claimSeconds
+        return dispatcher
     }
 }
