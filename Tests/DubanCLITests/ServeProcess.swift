@@ -64,6 +64,12 @@ final class ChildProcess: @unchecked Sendable {
         return try exitStatus(seconds: seconds)
     }
 
+    /// Sends SIGKILL (no chance to clean up) and waits for the exit status.
+    func sigkill() throws -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        return try exitStatus()
+    }
+
     func exitStatus(seconds: Double = 120) throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning {

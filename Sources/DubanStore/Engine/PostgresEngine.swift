@@ -64,8 +64,10 @@ final class PostgresEngine: StoreEngine, @unchecked Sendable {
             release(connection, broken: false)
             return value
         } catch {
-            // A connection that failed mid-transaction is closed rather than trusted again.
-            let rolledBack = (try? store.execute("ROLLBACK", [SQLValue]())) != nil
+            // A connection that failed mid-transaction is closed rather than trusted again. One the
+            // server closed is not asked to roll back: PostgresNIO never answers a query sent on a
+            // closed connection (the server rolls the transaction back itself).
+            let rolledBack = !connection.isClosed && (try? store.execute("ROLLBACK", [SQLValue]())) != nil
             release(connection, broken: !rolledBack || connection.isClosed)
             throw error
         }
@@ -179,6 +181,11 @@ struct PostgresStoreConnection: StoreConnection {
             }
         }
         let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+        guard !connection.isClosed else {
+            throw StoreError(
+                .unreachable, "PostgreSQL at \(location.address) closed the connection",
+                fix: "wait for the server to come back; nothing was written")
+        }
         do {
             return try connection.query(query, logger: logger).wait()
         } catch {
