@@ -67,7 +67,7 @@ struct StepView: Encodable {
         rung = step.kind == .reset ? "reset" : step.rung.name
         date = step.date
         state = step.state.rawValue
-        rule = step.rule
+        rule = step.rule.rawValue
         reason = step.reason
         self.letter = letter
         acknowledgedAt = acknowledgement?.at

@@ -167,21 +167,16 @@ extension DashboardController {
         let (outbox, set) = try await environment.store { (try $0.outbox(), try $0.planSet()) }
         let messages = outbox.suffix(200).reversed()
         let names = Dictionary(set.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let kinds = [
-            "reminders": "到期提醒", "dispatch-digest": "月调度", "letter": "督办函", "agenda": "会商议程",
-            "review": "年度评估", "dead-letter": "发送失败通知",
-        ]
-        let states = ["queued": "待发送", "sent": "已送达", "dead": "未能送达", "withdrawn": "已撤回"]
         func line(_ message: OutboxMessage) -> [String: Any] {
             [
                 "id": message.id ?? 0, "department": names[message.departmentId] ?? message.departmentId,
-                "kind": kinds[message.kind] ?? message.kind, "subject": message.subject,
-                "state": states[message.state] ?? message.state, "created": Day(message.createdAt).description,
+                "kind": message.kind.chinese, "subject": message.subject,
+                "state": message.state.chinese, "created": Day(message.createdAt).description,
             ]
         }
         let context: [String: Any] = [
-            "dead": messages.filter { $0.state == "dead" }.map(line),
-            "messages": messages.filter { $0.state != "dead" }.prefix(100).map(line),
+            "dead": messages.filter { $0.state == .dead }.map(line),
+            "messages": messages.filter { $0.state != .dead }.prefix(100).map(line),
             "canRetry": identity.role == .office,
         ]
         return page("outbox", title: "发送记录", context, identity: identity)

@@ -19,8 +19,8 @@ extension BenchCommand {
         try database.enqueue(
             (0..<tasks).map { n in
                 OutboxMessage(
-                    id: nil, runId: nil, idempotencyKey: "bench/\(n)", departmentId: "bench", kind: "bench",
-                    subject: "压测消息 \(n)", body: "第 \(n) 条: 督办压测，检查吞吐与延迟。", state: "queued", createdAt: now)
+                    id: nil, runId: nil, idempotencyKey: "bench/\(n)", departmentId: "bench", kind: .reminders,
+                    subject: "压测消息 \(n)", body: "第 \(n) 条: 督办压测，检查吞吐与延迟。", state: .queued, createdAt: now)
             })
         let channel = Channel(
             id: "bench-webhook", kind: .webhook, url: Secret(url),

@@ -51,7 +51,7 @@ import Testing
             let files = try FileManager.default.contentsOfDirectory(
                 atPath: duban.directory.appendingPathComponent("notices").path)
             #expect(files.count == queued)
-            #expect(try db.outbox().allSatisfy { $0.state == "sent" })
+            #expect(try db.outbox().allSatisfy { $0.state == .sent })
 
             let listed = try JSON.array(try duban.run("outbox", "--json").stdout)
             #expect(listed.count == queued)
@@ -86,7 +86,7 @@ import Testing
             // Route one department to the unreachable robot.
             try db.enqueue([
                 OutboxMessage(
-                    idempotencyKey: "manual/1", departmentId: "office", kind: "dead-letter", subject: "测试", body: "正文",
+                    idempotencyKey: "manual/1", departmentId: "office", kind: .deadLetter, subject: "测试", body: "正文",
                     createdAt: Date())
             ])
             var office = duban

@@ -69,7 +69,7 @@ import Testing
 
             let db = try AppDatabase.open(path: duban.db)
             let letters = try db.outbox().filter { $0.idempotencyKey == "step/9" }
-            #expect(letters.map(\.kind) == ["letter"])
+            #expect(letters.map(\.kind) == [.letter])
             #expect(letters.map(\.subject) == ["约谈 安办函〔2024〕5号"])
             let audit = try #require(try db.audit(subject: "t-census").last)
             #expect(audit.action == "escalation.approve")

@@ -178,7 +178,7 @@ import Darwin
             #expect(check.orphans == 0)
             #expect(check.duplicateKeys == [])
             for store in [reference, shared] {
-                let unsent = try AppDatabase.open(StoreLocation.parse(store)).outbox().filter { $0.state != "sent" }
+                let unsent = try AppDatabase.open(StoreLocation.parse(store)).outbox().filter { $0.state != .sent }
                 #expect(unsent.isEmpty, "\(unsent.prefix(3).map { "\($0.idempotencyKey) \($0.state)" })")
             }
 

@@ -117,7 +117,7 @@ import DubanStoreTesting
             let expectedRuns = try AppDatabase.open(path: reference.db).jobRuns().map { "\($0.job) \($0.period) \($0.dueAt)" }
             #expect(runs == expectedRuns)
             #expect(try store.outbox().map(\.idempotencyKey) == AppDatabase.open(path: reference.db).outbox().map(\.idempotencyKey))
-            #expect(try Self.eventually(60) { try store.outbox().allSatisfy { $0.state == "sent" } })
+            #expect(try Self.eventually(60) { try store.outbox().allSatisfy { $0.state == .sent } })
             let log = duban.directory.appendingPathComponent("receiver.log")
             let ids = Set(try ReplayKillTests.received(log))
             #expect(ids == Set(try store.outbox().map(\.idempotencyKey)))

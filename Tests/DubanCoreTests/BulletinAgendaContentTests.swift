@@ -60,7 +60,7 @@ import Testing
         #expect(bulletin.items[2].expected == 54.4)  // 99 / 182
         #expect(bulletin.items[2].reported == 10)
         #expect(bulletin.steps.map(\.task) == ["ins", "plan-doc", "drill", "slow-x"])
-        #expect(bulletin.steps.map(\.rule) == ["red-first", "red-first", "red-first", "yellow-reminder"])
+        #expect(bulletin.steps.map(\.rule) == [EscalationRule.redFirst, EscalationRule.redFirst, EscalationRule.redFirst, EscalationRule.yellowReminder])
         #expect(bulletin.steps.allSatisfy { $0.rung == "督促提醒" })
         #expect(bulletin.upcoming.map(\.task) == ["soon"])  // due within 31 days
         let expected = e.tasks.reduce(0) { $0 + $1.expected } / Double(e.tasks.count)
@@ -69,14 +69,14 @@ import Testing
 
     @Test func bulletinLeavesResetsOutOfItsSteps() throws {
         let e = try evaluation()
-        let reset = F.step(.letter, on: "2024-04-08", state: .approved, rule: "recovered", task: "fine", kind: .reset)
+        let reset = F.step(.letter, on: "2024-04-08", state: .approved, rule: EscalationRule.recovered, task: "fine", kind: .reset)
         let bulletin = MonthlyBulletin(month: "2024-04", evaluation: e, registry: Fixture.departments, steps: [reset])
         #expect(bulletin.steps.isEmpty)
     }
 
     private let pendingSummons = [
         "slow-x": [
-            F.step(.reminder, on: "2024-01-05", rule: "red-first", task: "slow-x", lead: "xingren"),
+            F.step(.reminder, on: "2024-01-05", rule: EscalationRule.redFirst, task: "slow-x", lead: "xingren"),
             F.step(.letter, on: "2024-02-05", task: "slow-x", lead: "xingren"),
             F.step(.notice, on: "2024-03-05", task: "slow-x", lead: "xingren"),
             F.step(.summons, on: "2024-04-07", state: .proposed, task: "slow-x", lead: "xingren"),
@@ -113,7 +113,7 @@ import Testing
 
     @Test func slowItemCarriesItsHistory() throws {
         var history = pendingSummons
-        history["ins"] = [F.step(.reminder, on: "2024-04-07", rule: "red-first", task: "ins")]
+        history["ins"] = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst, task: "ins")]
         let agenda = ConsultationAgenda(
             quarter: "2024Q1", meeting: F.day("2024-04-15"), evaluation: try evaluation(), office: "safety-office",
             history: history, previousSlow: [])
@@ -122,10 +122,10 @@ import Testing
 
     @Test func runsOfOneRungAreMergedInTheHistory() {
         let steps = [
-            F.step(.reminder, on: "2024-02-05", rule: "red-first", task: "ins"),
-            F.step(.reminder, on: "2024-03-05", rule: "red-first", task: "ins"),
-            F.step(.reminder, on: "2024-04-07", rule: "red-first", task: "ins"),
-            F.step(.letter, on: "2024-05-06", rule: "red-climb", task: "ins"),
+            F.step(.reminder, on: "2024-02-05", rule: EscalationRule.redFirst, task: "ins"),
+            F.step(.reminder, on: "2024-03-05", rule: EscalationRule.redFirst, task: "ins"),
+            F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst, task: "ins"),
+            F.step(.letter, on: "2024-05-06", rule: EscalationRule.redClimb, task: "ins"),
         ]
         #expect(
             ConsultationAgenda.summary(of: steps) == [

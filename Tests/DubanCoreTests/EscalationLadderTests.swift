@@ -22,19 +22,19 @@ import Testing
         #expect(step.rung == .reminder)
         #expect(step.rung.chinese == "督促提醒")
         #expect(step.state == .approved)
-        #expect(step.rule == "red-first")
+        #expect(step.rule == EscalationRule.redFirst)
         #expect(step.department == "emergency")
         #expect(step.date == F.day("2024-04-07"))
         #expect(step.reason.contains("t is red"))
     }
 
     @Test func climbsOneRungAfterTheCooldown() throws {
-        let history = [F.step(.reminder, on: "2024-04-07", rule: "red-first")]
+        let history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst)]
         // 2024-04-07 → 2024-05-06 is 29 days.
         let step = try #require(decide(.red, history, on: "2024-05-06"))
         #expect(step.rung == .letter)
         #expect(step.state == .approved)
-        #expect(step.rule == "red-climb")
+        #expect(step.rule == EscalationRule.redClimb)
         #expect(step.reason.contains("督促提醒 on 2024-04-07"))
         // Exactly 28 days climbs; 27 and 20 do not.
         #expect(decide(.red, history, on: "2024-05-05")?.rung == .letter)
@@ -50,13 +50,13 @@ import Testing
         for day in ["2024-04-07", "2024-05-06", "2024-06-05", "2024-07-05"] {
             let step = try #require(
                 office.decide(F.judged(light: .red), history: history, previous: .red, on: F.day(day)))
-            #expect(step.rung == .reminder && step.rule == "office-own" && step.state == .approved)
+            #expect(step.rung == .reminder && step.rule == EscalationRule.officeOwn && step.state == .approved)
             #expect(step.reason.contains("the office's own task"))
             history.append(step)
         }
         #expect(
             office.decide(F.judged(light: .yellow), history: [], previous: nil, on: F.day("2024-04-07"))?.rule
-                == "yellow-reminder")
+                == EscalationRule.yellowReminder)
         let climbing = EscalationLadder(policy: EscalationPolicy(officeTasksClimb: true), office: "emergency")
         #expect(
             climbing.decide(F.judged(light: .red), history: [history[0]], previous: .red, on: F.day("2024-05-06"))?
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func noClimbWhenThePreviousDispatchWasNotRed() {
-        let history = [F.step(.reminder, on: "2024-04-07", rule: "red-first")]
+        let history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst)]
         #expect(decide(.red, history, previous: .yellow, on: "2024-05-06") == nil)
         #expect(decide(.red, history, previous: .green, on: "2024-05-06") == nil)
         #expect(decide(.red, history, previous: nil, on: "2024-05-06") == nil)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func aThirtyDayCooldownWouldSkipTheMayDispatch() {
         let strict = EscalationLadder(policy: EscalationPolicy(cooldownDays: 30))
-        let history = [F.step(.reminder, on: "2024-04-07", rule: "red-first")]
+        let history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst)]
         #expect(strict.decide(F.judged(light: .red), history: history, previous: .red, on: F.day("2024-05-06")) == nil)
         #expect(ladder.policy.cooldownDays == 28)
     }
@@ -113,7 +113,7 @@ import Testing
         #expect(zip(steps, steps.dropFirst()).allSatisfy { $1.rung.rawValue == $0.rung.rawValue + 1 })
         #expect(run.prefix(6).allSatisfy { $0.step != nil })
         #expect(run.dropFirst(6).allSatisfy { $0.step == nil })  // 问责 is the top
-        #expect(steps.map(\.rule) == ["red-first"] + Array(repeating: "red-climb", count: 5))
+        #expect(steps.map(\.rule) == [EscalationRule.redFirst] + Array(repeating: EscalationRule.redClimb, count: 5))
         #expect(steps.map(\.state) == [.approved, .approved, .approved, .proposed, .proposed, .proposed])
         #expect(steps.map(\.date.description) == Array(Self.dispatches.prefix(6)))
         #expect(steps.allSatisfy { F.rules.contains($0.rule) && $0.reason.contains("t ") })
@@ -127,7 +127,7 @@ import Testing
     }
 
     private let throughNotice = [
-        F.step(.reminder, on: "2024-02-05", rule: "red-first"), F.step(.letter, on: "2024-03-05"),
+        F.step(.reminder, on: "2024-02-05", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-03-05"),
         F.step(.notice, on: "2024-04-07"),
     ]
 
@@ -163,7 +163,7 @@ import Testing
 
     @Test func skippedCountsAsReached() throws {
         let history = [
-            F.step(.reminder, on: "2024-02-05", rule: "red-first"), F.step(.letter, on: "2024-03-05"),
+            F.step(.reminder, on: "2024-02-05", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-03-05"),
             F.step(.notice, on: "2024-04-07", state: .skipped),
         ]
         #expect(decide(.red, history, on: "2024-05-06")?.rung == .summons)
@@ -172,10 +172,10 @@ import Testing
     }
 
     @Test func yellowGetsAReminderOnlyAndTheNextClimbContinuesFromTheTop() throws {
-        var history = [F.step(.reminder, on: "2024-04-07", rule: "red-first"), F.step(.letter, on: "2024-05-06")]
+        var history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-05-06")]
         let yellow = try #require(decide(.yellow, history, on: "2024-06-05"))
         #expect(yellow.rung == .reminder)
-        #expect(yellow.rule == "yellow-reminder")
+        #expect(yellow.rule == EscalationRule.yellowReminder)
         #expect(yellow.state == .approved)
         history.append(yellow)
         // Red again, but yellow at the previous dispatch: no climb yet.
@@ -186,24 +186,24 @@ import Testing
     }
 
     @Test func yellowRemindersAloneLeaveTheFirstRedAtTheBottom() throws {
-        let history = [F.step(.reminder, on: "2024-05-06", rule: "yellow-reminder")]
+        let history = [F.step(.reminder, on: "2024-05-06", rule: EscalationRule.yellowReminder)]
         let step = try #require(decide(.red, history, on: "2024-06-05"))
-        #expect(step.rule == "red-first")
+        #expect(step.rule == EscalationRule.redFirst)
         #expect(step.rung == .reminder)
     }
 
     @Test func recoveryResetsAndTheNextRedStartsAgainWithHistoryKept() throws {
-        var history = [F.step(.reminder, on: "2024-04-07", rule: "red-first"), F.step(.letter, on: "2024-05-06")]
+        var history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-05-06")]
         let reset = try #require(decide(.green, history, on: "2024-06-05"))
         #expect(reset.kind == .reset)
         #expect(reset.rung == .letter)
-        #expect(reset.rule == "recovered")
+        #expect(reset.rule == EscalationRule.recovered)
         history.append(reset)
         #expect(EscalationLadder.active(history) == [])
         #expect(decide(.green, history, on: "2024-07-05") == nil)
         let again = try #require(decide(.red, history, on: "2024-07-05"))
         #expect(again.rung == .reminder)
-        #expect(again.rule == "red-first")
+        #expect(again.rule == EscalationRule.redFirst)
         history.append(again)
         #expect(history.count == 4)
         #expect(decide(.red, history, on: "2024-08-05")?.rung == .letter)  // not 通报: the old 函告 is gone
@@ -230,20 +230,20 @@ import Testing
         #expect(evaluation.task("b")?.light == .red)
         let steps = ladder.decide(evaluation, history: [:], previousLights: [:], on: F.day("2024-04-08"))
         #expect(steps.map(\.task) == ["a"])
-        #expect(steps.map(\.rule) == ["red-first"])
+        #expect(steps.map(\.rule) == [EscalationRule.redFirst])
         #expect(steps.map(\.department) == ["housing"])
     }
 
     @Test func prerequisiteInCooldownGetsOneReminderNamingTheBlockedTask() throws {
         let evaluation = try blocked()
-        let history = ["a": [F.step(.reminder, on: "2024-04-01", rule: "red-first", task: "a", lead: "housing")]]
+        let history = ["a": [F.step(.reminder, on: "2024-04-01", rule: EscalationRule.redFirst, task: "a", lead: "housing")]]
         let steps = ladder.decide(evaluation, history: history, previousLights: ["a": .red], on: F.day("2024-04-08"))
         let step = try #require(steps.first)
         #expect(steps.count == 1)  // once, though b and c both wait on a
         #expect(step.task == "a")
         #expect(step.department == "housing")
         #expect(step.rung == .reminder)
-        #expect(step.rule == "blocked-prerequisite")
+        #expect(step.rule == EscalationRule.blockedPrerequisite)
         #expect(step.reason.contains("holds up b (emergency)"))
         #expect(steps.allSatisfy { F.rules.contains($0.rule) })
     }
@@ -256,7 +256,7 @@ import Testing
         let evaluation = try blocked(extra: extra)
         #expect(evaluation.task("d")?.blockedBy == ["a", "a2"])
         let history = [
-            "a": [F.step(.reminder, on: "2024-04-01", rule: "red-first", task: "a", lead: "housing")],
+            "a": [F.step(.reminder, on: "2024-04-01", rule: EscalationRule.redFirst, task: "a", lead: "housing")],
             "a2": [F.step(.summons, on: "2024-03-05", state: .proposed, task: "a2", lead: "xingren")],
         ]
         let steps = ladder.decide(
@@ -264,14 +264,14 @@ import Testing
         // a2's own 约谈 waits for the office's decision, so a2 gets nothing new; a is reminded once.
         #expect(steps.map(\.task) == ["a"])
         #expect(steps.map(\.department) == ["housing"])
-        #expect(steps.allSatisfy { $0.rule == "blocked-prerequisite" })
+        #expect(steps.allSatisfy { $0.rule == EscalationRule.blockedPrerequisite })
         #expect(steps[0].reason.contains("holds up b"))
 
         let decided = history.merging(
-            ["a2": [F.step(.reminder, on: "2024-03-05", rule: "yellow-reminder", task: "a2", lead: "xingren")]]
+            ["a2": [F.step(.reminder, on: "2024-03-05", rule: EscalationRule.yellowReminder, task: "a2", lead: "xingren")]]
         ) { _, new in new }
         let both = ladder.decide(evaluation, history: decided, previousLights: [:], on: F.day("2024-04-08"))
-        #expect(both.filter { $0.rule == "blocked-prerequisite" }.map(\.task) == ["a"])
-        #expect(both.contains { $0.task == "a2" && $0.rule == "red-first" })
+        #expect(both.filter { $0.rule == EscalationRule.blockedPrerequisite }.map(\.task) == ["a"])
+        #expect(both.contains { $0.task == "a2" && $0.rule == EscalationRule.redFirst })
     }
 }

@@ -85,7 +85,7 @@ enum EvalFixture {
 
     /// A step already in the history.
     static func step(
-        _ rung: EscalationRung, on date: String, state: StepState = .sent, rule: String = "red-climb",
+        _ rung: EscalationRung, on date: String, state: StepState = .sent, rule: EscalationRule = .redClimb,
         task: String = "t", lead: String = "emergency", kind: EscalationStep.Kind = .rung
     ) -> EscalationStep {
         EscalationStep(
@@ -94,7 +94,7 @@ enum EvalFixture {
     }
 
     /// The rules the ladder may name.
-    static let rules: Set<String> = ["red-first", "red-climb", "yellow-reminder", "recovered", "blocked-prerequisite"]
+    static let rules: Set<EscalationRule> = [EscalationRule.redFirst, EscalationRule.redClimb, EscalationRule.yellowReminder, EscalationRule.recovered, EscalationRule.blockedPrerequisite]
 
     // MARK: The State Council schedules of 2024 and 2025 (国办发明电〔2023〕7号, 〔2024〕12号)
 

@@ -32,7 +32,7 @@ import Testing
             previousRanks: ["emergency": 2, "housing": 1], office: "safety-office")
         let step = EscalationStep(
             task: "t2", department: "housing", rung: .reminder, date: F.day("2024-08-01"), state: .sent,
-            reason: "t2 is red", rule: "red-first")
+            reason: "t2 is red", rule: EscalationRule.redFirst)
         let content = MonthlyBulletin(
             month: "2024-08", evaluation: e, registry: F.registry, actions: F.actions, ranking: ranking, steps: [step])
         return try writer().bulletin(content)
@@ -41,7 +41,7 @@ import Testing
     func agenda() throws -> OfficialDocument {
         let summons = EscalationStep(
             id: 11, task: "t5", department: "xingren", rung: .summons, date: F.day("2024-07-05"), state: .proposed,
-            reason: "t5 仍逾期", rule: "red-climb")
+            reason: "t5 仍逾期", rule: EscalationRule.redClimb)
         let content = ConsultationAgenda(
             quarter: "2024Q3", meeting: F.day("2024-08-05"), evaluation: try F.evaluation(), office: "safety-office",
             history: ["t5": [summons]], previousSlow: ["t5"])
@@ -53,16 +53,16 @@ import Testing
         let history = [
             EscalationStep(
                 id: 5, task: "t5", department: "xingren", rung: .reminder, date: F.day("2024-06-05"), state: .sent,
-                reason: "t5 is red", rule: "red-first"),
+                reason: "t5 is red", rule: EscalationRule.redFirst),
             EscalationStep(
                 id: 8, task: "t5", department: "xingren", rung: .letter, date: F.day("2024-07-05"), state: .sent,
-                reason: "t5 is red", rule: "red-climb"),
+                reason: "t5 is red", rule: EscalationRule.redClimb),
         ]
         let content = EscalationLetter(
             step: 12, prefix: "安办函", year: 2024, sequence: 7, issued: F.day("2024-08-01"), rung: .notice,
             department: F.registry[3], task: F.tasks[4], evaluation: e.task("t5"),
             reports: [.init(date: F.day("2024-07-15"), value: "50%", note: "已完成排查|待复查")], history: history,
-            reason: "t5 is red", rule: "red-climb", replyBy: F.day("2024-08-15"))
+            reason: "t5 is red", rule: EscalationRule.redClimb, replyBy: F.day("2024-08-15"))
         return try writer().letter(content)
     }
 

@@ -208,13 +208,13 @@ extension AppDatabase {
     /// Queues a message in the outbox, as a job run does.
     @discardableResult
     func queue(
-        _ key: String, to department: String, subject: String = "督办提醒", body: String, kind: String = "reminders",
+        _ key: String, to department: String, subject: String = "督办提醒", body: String, kind: MessageKind = .reminders,
         at date: Date
     ) throws -> OutboxMessage {
         var message = OutboxMessage(
             id: nil, runId: nil, idempotencyKey: key, departmentId: department, kind: kind, subject: subject,
             body: body,
-            state: "queued", createdAt: date)
+            state: .queued, createdAt: date)
         message = try write { db in
             try db.insert(&message)
             return message

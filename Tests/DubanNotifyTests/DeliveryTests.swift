@@ -32,8 +32,8 @@ import Testing
             #expect(report.summary == "sent 11, retried 0, dead 0, paused 0, waiting 0")
             let deliveries = try database.allDeliveries()
             #expect(deliveries.count == 11)
-            #expect(deliveries.allSatisfy { $0.state == "sent" && $0.attempts == 1 && $0.lastError == nil })
-            #expect(try database.outbox().allSatisfy { $0.state == "sent" })
+            #expect(deliveries.allSatisfy { $0.state == .sent && $0.attempts == 1 && $0.lastError == nil })
+            #expect(try database.outbox().allSatisfy { $0.state == .sent })
 
             let entries = try scratch.robots.entries()
             #expect(entries.count == 10)
@@ -106,7 +106,7 @@ import Testing
                 ])
             for id in refused {
                 let delivery = try #require(try database.delivery("step/1", channel: id))
-                #expect(delivery.delivery.state == "dead", "\(id)")
+                #expect(delivery.delivery.state == .dead, "\(id)")
                 #expect(delivery.attempts.count == 1, "\(id)")
             }
         }

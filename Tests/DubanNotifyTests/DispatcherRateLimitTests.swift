@@ -69,7 +69,7 @@ import Testing
 
             let attempts = try database.attemptsByChannel()
             let dingtalk = attempts.filter { $0.channel == "dt" }.map(\.attempt)
-            let paused = dingtalk.filter { $0.outcome == "paused" }
+            let paused = dingtalk.filter { $0.outcome == .paused }
             #expect(paused.count == 10)
             #expect(paused.allSatisfy { $0.vendorCode == "130101" && $0.at == start })
             #expect(paused.allSatisfy { $0.detail.contains("130101") })
@@ -78,13 +78,13 @@ import Testing
             let during = dingtalk.filter { $0.at > start && $0.at < pauseEnds }
             #expect(during.isEmpty, "\(during.count) attempts to the paused robot")
             let after = dingtalk.filter { $0.at >= pauseEnds }
-            #expect(after.count == 10 && after.allSatisfy { $0.outcome == "sent" })
+            #expect(after.count == 10 && after.allSatisfy { $0.outcome == .sent })
             // WeCom went on meanwhile: 20 at once, the other 10 a minute later.
             let wecom = attempts.filter { $0.channel == "wc" }.map(\.attempt)
-            #expect(wecom.count == 30 && wecom.allSatisfy { $0.outcome == "sent" })
+            #expect(wecom.count == 30 && wecom.allSatisfy { $0.outcome == .sent })
             #expect(wecom.filter { $0.at == start }.count == 20)
             #expect(wecom.filter { $0.at > start && $0.at < pauseEnds }.count == 10)
-            #expect(try database.allDeliveries().allSatisfy { $0.state == "sent" })
+            #expect(try database.allDeliveries().allSatisfy { $0.state == .sent })
         }
     }
 

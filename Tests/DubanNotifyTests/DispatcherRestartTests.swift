@@ -130,7 +130,7 @@ final class TaskBox: @unchecked Sendable {
             let deadline = Date().addingTimeInterval(10)
             while transport.stalled < 4 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
             #expect(transport.stalled == 4)
-            #expect(try database.allDeliveries().allSatisfy { $0.state == "queued" && $0.attempts == 0 })
+            #expect(try database.allDeliveries().allSatisfy { $0.state == .queued && $0.attempts == 0 })
             #expect(try scratch.robots.entries().count == 9)
 
             // Restart: a new process on the same file, once the dead process's claims have lapsed.
@@ -139,8 +139,8 @@ final class TaskBox: @unchecked Sendable {
             let report = try await scratch.dispatcher(reopened, channels).drain(untilEmpty: true)
 
             #expect(report.sent == 30 && report.dead == 0)
-            #expect(try reopened.allDeliveries().allSatisfy { $0.state == "sent" && $0.attempts == 1 })
-            #expect(try reopened.outbox().allSatisfy { $0.state == "sent" })
+            #expect(try reopened.allDeliveries().allSatisfy { $0.state == .sent && $0.attempts == 1 })
+            #expect(try reopened.outbox().allSatisfy { $0.state == .sent })
             let entries = try scratch.robots.entries()
             #expect(entries.allSatisfy { $0.answer.status == 200 })
             let received = Dictionary(grouping: entries.compactMap { $0.headers["webhook-id"] }, by: { $0 }).mapValues(
@@ -176,8 +176,8 @@ final class TaskBox: @unchecked Sendable {
             let stopped = try await task.value
 
             #expect(stopped.sent == 10)
-            #expect(try database.allDeliveries().filter { $0.state == "sent" }.count == 10)
-            #expect(try database.allDeliveries().filter { $0.state == "queued" && $0.attempts == 0 }.count == 20)
+            #expect(try database.allDeliveries().filter { $0.state == .sent }.count == 10)
+            #expect(try database.allDeliveries().filter { $0.state == .queued && $0.attempts == 0 }.count == 20)
 
             let reopened = try AppDatabase.open(path: scratch.directory.appendingPathComponent("duban.sqlite").path)
             let report = try await scratch.dispatcher(reopened, channels).drain(untilEmpty: true)
@@ -186,7 +186,7 @@ final class TaskBox: @unchecked Sendable {
             let ids = try scratch.robots.entries().compactMap { $0.headers["webhook-id"] }
             #expect(ids.count == 30)
             #expect(Set(ids) == Set(keys))
-            #expect(try reopened.allDeliveries().allSatisfy { $0.state == "sent" && $0.attempts == 1 })
+            #expect(try reopened.allDeliveries().allSatisfy { $0.state == .sent && $0.attempts == 1 })
         }
     }
 }

@@ -32,8 +32,8 @@ import Testing
             #expect(report.sent == 2 && report.retried == 6 && report.dead == 0)
             for channel in ["hook", "dt"] {
                 let delivery = try #require(try database.delivery("step/7", channel: channel))
-                #expect(delivery.delivery.state == "sent" && delivery.delivery.attempts == 4)
-                #expect(delivery.attempts.map(\.outcome) == ["retry", "retry", "retry", "sent"], "\(channel)")
+                #expect(delivery.delivery.state == .sent && delivery.delivery.attempts == 4)
+                #expect(delivery.attempts.map(\.outcome) == [.retry, .retry, .retry, .sent], "\(channel)")
                 #expect(delivery.attempts.map(\.httpStatus) == [500, 500, 500, 200], "\(channel)")
                 #expect(Self.offsets(delivery.attempts, from: start) == [0, 1, 3, 7], "\(channel)")
             }
@@ -64,7 +64,7 @@ import Testing
             _ = try await dispatcher.drain(untilEmpty: true)
 
             let delivery = try #require(try database.delivery("step/8", channel: "hook"))
-            #expect(delivery.attempts.map(\.outcome) == ["retry", "dead"])
+            #expect(delivery.attempts.map(\.outcome) == [.retry, .dead])
             #expect(Self.offsets(delivery.attempts, from: start) == [0, 2])
             #expect(delivery.attempts.allSatisfy { $0.httpStatus == nil && $0.latencyMs >= 900 && $0.latencyMs < 2500 })
             #expect(
@@ -92,12 +92,12 @@ import Testing
 
             #expect(report.dead == 1 && report.retried == 2)
             let delivery = try #require(try database.delivery("step/9", channel: "hook"))
-            #expect(delivery.attempts.map(\.outcome) == ["retry", "retry", "dead"])
+            #expect(delivery.attempts.map(\.outcome) == [.retry, .retry, .dead])
             #expect(Self.offsets(delivery.attempts, from: start) == [0, 1, 3])
             #expect(
                 delivery.attempts.allSatisfy { $0.httpStatus == nil && $0.detail.lowercased().contains("connect") },
                 "\(delivery.attempts.map(\.detail))")
-            #expect(delivery.delivery.state == "dead")
+            #expect(delivery.delivery.state == .dead)
             #expect(delivery.delivery.lastError?.hasPrefix("gave up after 3 attempts:") == true)
         }
     }
@@ -149,16 +149,16 @@ import Testing
             #expect(report.dead == 5 && report.retried == 0)
             for (id, code) in refused {
                 let delivery = try #require(try database.delivery("step/11", channel: id))
-                #expect(delivery.delivery.state == "dead" && delivery.attempts.count == 1, "\(id)")
-                #expect(delivery.attempts.first?.outcome == "dead", "\(id)")
+                #expect(delivery.delivery.state == .dead && delivery.attempts.count == 1, "\(id)")
+                #expect(delivery.attempts.first?.outcome == .dead, "\(id)")
                 #expect(
                     delivery.delivery.lastError?.contains(code) == true, "\(id): \(delivery.delivery.lastError ?? "-")")
             }
             let requests = try scratch.robots.entries().filter { !$0.path.hasPrefix("/wecom/ok") }
             #expect(requests.count == 5)
             // Each dead delivery told the office, once.
-            let letters = try database.outbox().filter { $0.kind == "dead-letter" }
-            #expect(letters.count == 5 && letters.allSatisfy { $0.state == "sent" && $0.departmentId == "office" })
+            let letters = try database.outbox().filter { $0.kind == .deadLetter }
+            #expect(letters.count == 5 && letters.allSatisfy { $0.state == .sent && $0.departmentId == "office" })
         }
     }
 
@@ -178,18 +178,18 @@ import Testing
 
             #expect(report.summary == "sent 1, retried 2, dead 1, paused 0, waiting 0")
             let delivery = try #require(try database.delivery("monthly-dispatch/2024-06/emergency", channel: "hook"))
-            #expect(delivery.attempts.map(\.outcome) == ["retry", "retry", "dead"])
+            #expect(delivery.attempts.map(\.outcome) == [.retry, .retry, .dead])
             #expect(Self.offsets(delivery.attempts, from: start) == [0, 1, 3])
             #expect(delivery.delivery.lastError == "gave up after 3 attempts: HTTP 500 from the receiver")
             let outbox = try database.outbox()
-            #expect(outbox.first?.state == "dead")
-            let letter = try #require(outbox.first { $0.kind == "dead-letter" })
+            #expect(outbox.first?.state == .dead)
+            let letter = try #require(outbox.first { $0.kind == .deadLetter })
             #expect(letter.idempotencyKey == "dead-letter/\(delivery.delivery.id!)")
-            #expect(letter.departmentId == "office" && letter.state == "sent")
+            #expect(letter.departmentId == "office" && letter.state == .sent)
             #expect(letter.subject == "投递失败: 6月调度")
             // Delivered on the office's channel, naming the message and the way to retry it.
             let told = try #require(try database.delivery(letter.idempotencyKey, channel: "office-wc"))
-            #expect(told.delivery.state == "sent")
+            #expect(told.delivery.state == .sent)
             let office = try scratch.robots.entries().filter { $0.vendor == "wecom" }
             #expect(office.count == 1)
             let text = office.first?.messageText ?? ""

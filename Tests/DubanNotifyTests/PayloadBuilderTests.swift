@@ -16,7 +16,7 @@ import Testing
 
     static let notice = Notice(
         key: "monthly-dispatch/2024-04/emergency", department: "emergency", departmentName: "应急管理局",
-        kind: "dispatch", subject: "4月督办通报", body: "**逾期**：2项\n- 防汛物资储备 <已逾期 3 天> & 待报\n- 应急预案修订",
+        kind: .dispatchDigest, subject: "4月督办通报", body: "**逾期**：2项\n- 防汛物资储备 <已逾期 3 天> & 待报\n- 应急预案修订",
         createdAt: Date(timeIntervalSince1970: 1_711_929_600))
 
     /// 10,000 Chinese characters of 3 bytes each, in one paragraph.
@@ -351,7 +351,7 @@ import Testing
         #expect(Self.header("webhook-timestamp", of: request) == "1700000000")
         let body = try Self.object(request.body)
         #expect(Set(body.keys) == ["type", "timestamp", "data"])
-        #expect(body["type"] as? String == "dispatch")
+        #expect(body["type"] as? String == "dispatch-digest")
         #expect(body["timestamp"] as? String == "2023-11-14T22:13:20Z")
         let data = try #require(body["data"] as? [String: String])
         #expect(

@@ -62,7 +62,7 @@ import Testing
             said.append(("urls", channels.channels.map(\.displayURL).joined(separator: "\n")))
             for channel in channels.channels where channel.kind != .file {
                 let notice = Notice(
-                    key: "step/99", department: "emergency", departmentName: "区应急管理局", kind: "letter", subject: "督办",
+                    key: "step/99", department: "emergency", departmentName: "区应急管理局", kind: .letter, subject: "督办",
                     body: "正文", createdAt: scratch.clock.now)
                 do {
                     _ = try PayloadBuilder().requests(for: notice, channel: channel, now: scratch.clock.now)
@@ -85,8 +85,8 @@ import Testing
 
             // The scenario did produce what is searched: failures of every kind, dead letters, builder errors.
             let outcomes = Set(try database.deliveryAttempts().map(\.outcome))
-            #expect(outcomes == ["sent", "retry", "dead", "paused"])
-            #expect(try database.outbox().filter { $0.kind == "dead-letter" }.count == 10)
+            #expect(outcomes == [.sent, .retry, .dead, .paused])
+            #expect(try database.outbox().filter { $0.kind == .deadLetter }.count == 10)
             #expect(
                 said.contains { $0.0 == "builder error for wc-html" }
                     && said.contains { $0.0 == "builder error for hook-bogus-secret" })

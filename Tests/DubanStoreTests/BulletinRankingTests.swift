@@ -56,10 +56,10 @@ import Testing
         #expect(digest.body.contains("通报全文: https://duban.intranet/bulletins/2024-04.html"))
         #expect(digest.body.hasPrefix("本月通报: 得分 "))
         #expect(digest.body.contains("排名第 "))
-        let letter = try #require(messages.first { $0.kind == "letter" })
+        let letter = try #require(messages.first { $0.kind == .letter })
         let record = try #require(try db.letters().first)
         #expect(letter.body.hasSuffix("全文: https://duban.intranet/letters/2024-\(record.sequence).html"))
-        let agenda = try #require(messages.first { $0.kind == "agenda" })
+        let agenda = try #require(messages.first { $0.kind == .agenda })
         #expect(agenda.body.hasSuffix("议程全文: https://duban.intranet/agendas/2024Q1.html"))
 
         // Without a base URL nothing links anywhere.

@@ -46,9 +46,9 @@ import Testing
 
     @Test func climbedStoreHasProposedSummonses() throws {
         let db = try SchedulerFixtures.climbedStore()
-        let census = try db.escalations(task: "t-census").filter { $0.rule != "blocked-prerequisite" }
+        let census = try db.escalations(task: "t-census").filter { $0.rule != EscalationRule.blockedPrerequisite }
         #expect(census.map(\.rung.chinese) == ["督促提醒", "督促提醒", "函告", "通报", "约谈"])
-        #expect(census.map(\.rule) == ["yellow-reminder", "red-first", "red-climb", "red-climb", "red-climb"])
+        #expect(census.map(\.rule) == [EscalationRule.yellowReminder, EscalationRule.redFirst, EscalationRule.redClimb, EscalationRule.redClimb, EscalationRule.redClimb])
         #expect(census.last?.state == .proposed)
         #expect(try step(db, "t-monthly", .proposed).rung == .summons)
         // A proposed rung queues nothing.
@@ -69,13 +69,13 @@ import Testing
         let letter = try letters(db, id)
         #expect(letter.count == 1)
         #expect(letter.first?.runId == nil)
-        #expect(letter.first?.kind == "letter")
+        #expect(letter.first?.kind == .letter)
         #expect(letter.first?.departmentId == "emergency")
         // The dispatches issued 〔2024〕1–4号; the approved 约谈 takes the next number.
         #expect(letter.first?.subject == "约谈 安办函〔2024〕5号")
         #expect(letter.first?.body.hasPrefix("区应急管理局：\n“摸底排查”（t-census）") == true)
         #expect(try db.letter(step: id)?.number == "安办函〔2024〕5号")
-        #expect(letter.first?.state == "queued")
+        #expect(letter.first?.state == .queued)
         #expect(letter.first?.createdAt == now)
 
         let audit = try #require(try db.audit(subject: "t-census").last)
@@ -123,7 +123,7 @@ import Testing
         let id = try #require(try step(db, "t-census", .proposed).id)
         try decide(db, id, .hold, "待会商")
         try SchedulerFixtures.dispatch(db, ["2024-08", "2024-09"])
-        let climbing = { try db.escalations(task: "t-census").filter { $0.rule.hasPrefix("red-") } }
+        let climbing = { try db.escalations(task: "t-census").filter { $0.rule.rawValue.hasPrefix("red-") } }
         #expect(try climbing().map(\.rung) == [.reminder, .letter, .notice, .summons])
 
         try decide(db, id, .approve, "会商同意")
@@ -187,7 +187,7 @@ import Testing
         try SchedulerFixtures.dispatch(db, ["2024-08"])
         let reset = try #require(try db.escalations(task: "t-census").last)
         #expect(reset.kind == .reset)
-        #expect(reset.rule == "recovered")
+        #expect(reset.rule == EscalationRule.recovered)
         let counts = try SchedulerCounts(db)
         for id in [reset.id!, 9999] {
             for action in EscalationAction.allCases {
@@ -208,12 +208,12 @@ import Testing
         }
         #expect(forced.map(\.rung) == EscalationRung.allCases)
         #expect(forced.map(\.state) == [.approved, .approved, .approved, .approved, .approved, .proposed])
-        #expect(forced.allSatisfy { $0.rule == "office-force" && $0.department == "fire" && $0.date == today })
+        #expect(forced.allSatisfy { $0.rule == EscalationRule.officeForce && $0.department == "fire" && $0.date == today })
         #expect(forced.map(\.reason).first == "forced by the office: 一")
         #expect(try db.escalations(task: "t-coverage") == forced)
 
         // A letter for each approved rung from 函告 up; none for 督促提醒 nor the proposed 问责.
-        let letters = try db.outbox().filter { $0.kind == "letter" }
+        let letters = try db.outbox().filter { $0.kind == .letter }
         #expect(letters.map(\.idempotencyKey) == forced[1...4].map { "step/\($0.id!)" })
         #expect(
             letters.map(\.subject) == ["函告 安办函〔2024〕1号", "通报 安办函〔2024〕2号", "约谈 安办函〔2024〕3号", "曝光 安办函〔2024〕4号"])
@@ -263,7 +263,7 @@ import Testing
     @Test func forceDoesNotCountRemindersThatAreNotRungs() throws {
         let db = try SchedulerFixtures.smallStore()
         try SchedulerFixtures.dispatch(db, ["2024-02"])
-        #expect(try db.escalations(task: "t-census").map(\.rule) == ["yellow-reminder"])
+        #expect(try db.escalations(task: "t-census").map(\.rule) == [EscalationRule.yellowReminder])
         // A yellow reminder is not a rung climbed: forcing starts the ladder at 督促提醒.
         #expect(try force(db, "t-census").rung == .reminder)
         #expect(try force(db, "t-census").rung == .letter)
@@ -285,11 +285,11 @@ import Testing
         let db = try SchedulerFixtures.climbedStore()
         let letter = try step(db, "t-census", .approved, rung: .letter)
         let id = try #require(letter.id)
-        #expect(try letters(db, id).map(\.state) == ["queued"])
+        #expect(try letters(db, id).map(\.state) == [.queued])
 
         #expect(try decide(db, id, action, "函告暂缓发出").state == (action == .hold ? .held : .skipped))
         #expect(
-            try letters(db, id).filter { $0.state == "queued" }.isEmpty,
+            try letters(db, id).filter { $0.state == .queued }.isEmpty,
             "step \(id) is \(action == .hold ? "held" : "skipped") but its letter is still queued for delivery")
     }
 }

@@ -84,13 +84,13 @@ import DubanStoreTesting
         try first.enqueue(
             (1...400).map {
                 OutboxMessage(
-                    idempotencyKey: "test/\($0)", departmentId: "emergency", kind: "reminders", subject: "s", body: "b",
+                    idempotencyKey: "test/\($0)", departmentId: "emergency", kind: .reminders, subject: "s", body: "b",
                     createdAt: now)
             })
         try first.write { db in
             for message in try db.all(OutboxMessage.self) {
                 var delivery = DeliveryRecord(
-                    outboxId: message.id!, channelId: "robot", state: "queued", attempts: 0, nextAttemptAt: now)
+                    outboxId: message.id!, channelId: "robot", state: .queued, attempts: 0, nextAttemptAt: now)
                 try db.insert(&delivery)
             }
         }

@@ -34,7 +34,7 @@ import Testing
         }
         let monthly = steps.filter { $0.task == "t-monthly" }
         #expect(monthly.count == 3)
-        #expect(monthly.allSatisfy { $0.rung == .reminder && $0.rule == "office-own" && $0.department == "office" })
+        #expect(monthly.allSatisfy { $0.rung == .reminder && $0.rule == EscalationRule.officeOwn && $0.department == "office" })
         #expect(steps.filter { $0.task == "t-census" }.map(\.rung).contains(.letter))
         #expect(try db.letters(year: 2024).allSatisfy { $0.departmentId != "office" })
     }
@@ -79,9 +79,9 @@ import Testing
                 "monthly-dispatch/2024-05/office", "monthly-dispatch/2024-05/emergency", "step/\(ids[0])",
                 "step/\(ids[1])",
             ])
-        #expect(messages.map(\.kind) == ["dispatch-digest", "dispatch-digest", "letter", "letter"])
+        #expect(messages.map(\.kind) == [.dispatchDigest, .dispatchDigest, .letter, .letter])
         #expect(messages.map(\.departmentId) == ["office", "emergency", "emergency", "office"])
-        #expect(messages.allSatisfy { $0.state == "queued" && $0.createdAt == ranAt })
+        #expect(messages.allSatisfy { $0.state == .queued && $0.createdAt == ranAt })
         // The letter is numbered (the 2024-04 dispatch issued 〔2024〕1号) and summarised for chat.
         #expect(messages[2].subject == "通报 安办函〔2024〕2号")
         #expect(messages[2].body.hasPrefix("区应急管理局：\n“摸底排查”（t-census）截止 2024-06-30"))
@@ -129,7 +129,7 @@ import Testing
         try db.enqueue([
             OutboxMessage(
                 id: nil, runId: nil, idempotencyKey: "monthly-dispatch/2024-04/emergency", departmentId: "emergency",
-                kind: "test", subject: "blocker", body: "", state: "queued", createdAt: ranAt)
+                kind: .test, subject: "blocker", body: "", state: .queued, createdAt: ranAt)
         ])
         let before = try SchedulerCounts(db)
         let runs = try db.jobRuns()
@@ -161,7 +161,7 @@ import Testing
             messages.map(\.idempotencyKey) == [
                 "daily-reminders/2024-06-20/emergency", "daily-reminders/2024-06-20/office",
             ])
-        #expect(messages.map(\.kind) == ["reminders", "reminders"])
+        #expect(messages.map(\.kind) == [.reminders, .reminders])
         #expect(messages[0].subject == "到期提醒 2024-06-20")
         #expect(messages[0].body == "- t-census 摸底排查: 截止 2024-06-30，还有 7 个工作日")
         #expect(try db.documents().isEmpty)
@@ -194,7 +194,7 @@ import Testing
         )
         #expect(
             messages.filter { $0.runId == agenda.runId }.allSatisfy {
-                $0.kind == "agenda" && $0.subject == "2024Q1 季度会商研判 2024-04-15"
+                $0.kind == .agenda && $0.subject == "2024Q1 季度会商研判 2024-04-15"
                     && $0.idempotencyKey == "quarterly-agenda/2024Q1/\($0.departmentId)"
             })
         #expect(
@@ -222,7 +222,7 @@ import Testing
         #expect(Set(messages.map(\.idempotencyKey)).count == messages.count)
         for message in messages {
             let run = try #require(message.runId.flatMap { byId[$0] }, "\(message.idempotencyKey)")
-            if message.kind == "letter" {
+            if message.kind == .letter {
                 let id = try #require(
                     Int64(message.idempotencyKey.dropFirst("step/".count)), "\(message.idempotencyKey)")
                 let step = try #require(steps[id])

@@ -53,7 +53,7 @@ public struct EscalationLetter: Hashable, Sendable, Codable {
         step: Int64, prefix: String, year: Int, sequence: Int, issued: Day, rung: EscalationRung,
         department: Department,
         task: PlanTask, evaluation: TaskEvaluation?, reports: [Report], history: [EscalationStep], reason: String,
-        rule: String, replyBy: Day
+        rule: EscalationRule, replyBy: Day
     ) {
         self.step = step
         number = "\(prefix)〔\(year)〕\(sequence)号"
@@ -85,16 +85,16 @@ extension EscalationStep {
     /// The grounds for a step in the office's words (督办依据), from the rule that made it.
     public var basis: String { Self.basis(rule: rule, rung: rung, reason: reason) }
 
-    static func basis(rule: String, rung: EscalationRung, reason: String) -> String {
+    static func basis(rule: EscalationRule, rung: EscalationRung, reason: String) -> String {
         let office = "forced by the office: "
         return switch rule {
-        case "red-first": "该任务在月调度中亮红灯（滞后序时进度30个百分点以上或已逾期）。"
-        case "red-climb": "该任务在上次月调度时已亮红灯，前期督办后仍未改善，按督查督办机制提级为\(rung.chinese)。"
-        case "yellow-reminder": "该任务滞后序时进度10个百分点以上（黄灯）。"
-        case "blocked-prerequisite": "该任务是其他任务的前置任务，其滞后已影响后续任务推进。"
-        case "office-force":
+        case .redFirst: "该任务在月调度中亮红灯（滞后序时进度30个百分点以上或已逾期）。"
+        case .redClimb: "该任务在上次月调度时已亮红灯，前期督办后仍未改善，按督查督办机制提级为\(rung.chinese)。"
+        case .yellowReminder: "该任务滞后序时进度10个百分点以上（黄灯）。"
+        case .blockedPrerequisite: "该任务是其他任务的前置任务，其滞后已影响后续任务推进。"
+        case .officeForce:
             "区安委会办公室决定提级督办：\(reason.hasPrefix(office) ? String(reason.dropFirst(office.count)) : reason)。"
-        default: reason
+        case .recovered, .officeOwn: reason
         }
     }
 }

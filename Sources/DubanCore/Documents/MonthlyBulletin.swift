@@ -34,7 +34,7 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         public var department: String
         public var rung: String
         public var state: StepState
-        public var rule: String
+        public var rule: EscalationRule
     }
 
     /// One action's progress against what should be done by now.

@@ -61,7 +61,7 @@ public struct EscalationLadder: Sendable {
                         task: prerequisite, department: owner, rung: .reminder, date: day, state: .approved,
                         reason: "\(prerequisite) is not done and holds up \(task.id) (\(task.lead)); "
                             + "\(task.id) is blocked, so its prerequisite's owner is reminded",
-                        rule: "blocked-prerequisite"))
+                        rule: .blockedPrerequisite))
                 escalated.insert(prerequisite)
             }
         }
@@ -78,24 +78,24 @@ public struct EscalationLadder: Sendable {
             return EscalationStep(
                 kind: .reset, task: task.id, department: task.lead, rung: top.rung, date: day, state: .approved,
                 reason: "\(task.id) is back to green (\(task.status.rawValue)): the ladder starts again",
-                rule: "recovered")
+                rule: .recovered)
         }
         // While the office is deciding a step (proposed or held), the task gets nothing new.
         if active.contains(where: { $0.state == .held || $0.state == .proposed }) { return nil }
-        let climbed = active.filter { $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite" }
+        let climbed = active.filter { $0.rule.climbs }
         switch task.light {
         case .red where task.lead == office && !policy.officeTasksClimb:
             return EscalationStep(
                 task: task.id, department: task.lead, rung: .reminder, date: day, state: .approved,
                 reason: "\(task.id) is red (\(describe(task))) and is the office's own task: a reminder; the ladder "
                     + "does not climb for the office that runs it",
-                rule: "office-own")
+                rule: .officeOwn)
         case .red:
             guard let top = climbed.max(by: { ($0.rung, $0.date) < ($1.rung, $1.date) }) else {
                 return EscalationStep(
                     task: task.id, department: task.lead, rung: .reminder, date: day, state: .approved,
                     reason: "\(task.id) is red (\(describe(task))): first step, \(EscalationRung.reminder.chinese)",
-                    rule: "red-first")
+                    rule: .redFirst)
             }
             guard previous == .red, top.date.days(to: day) >= policy.cooldownDays, let next = top.rung.next else {
                 return nil
@@ -107,11 +107,11 @@ public struct EscalationLadder: Sendable {
                 reason: "\(task.id) was red at the previous dispatch and still is (\(describe(task))); "
                     + "\(top.rung.chinese) on \(top.date) did not bring it back: \(next.chinese)"
                     + (needsApproval ? ", which waits for the office's approval" : ""),
-                rule: "red-climb")
+                rule: .redClimb)
         case .yellow:
             return EscalationStep(
                 task: task.id, department: task.lead, rung: .reminder, date: day, state: .approved,
-                reason: "\(task.id) is yellow (\(describe(task))): a reminder only", rule: "yellow-reminder")
+                reason: "\(task.id) is yellow (\(describe(task))): a reminder only", rule: .yellowReminder)
         case .green, .blue:
             return nil
         }

@@ -98,14 +98,13 @@ public struct EscalationStep: Hashable, Sendable {
     public var state: StepState
     /// Why, in words, naming the rule.
     public var reason: String
-    /// The rule that made it (`red-first`, `red-climb`, `yellow-reminder`, `recovered`, `blocked-prerequisite`,
-    /// `office-force`).
-    public var rule: String
+    /// The rule that made it.
+    public var rule: EscalationRule
 
     /// Makes a step.
     public init(
         id: Int64? = nil, kind: Kind = .rung, task: String, department: String, rung: EscalationRung, date: Day,
-        state: StepState, reason: String, rule: String
+        state: StepState, reason: String, rule: EscalationRule
     ) {
         self.id = id
         self.kind = kind

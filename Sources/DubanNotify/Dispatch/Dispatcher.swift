@@ -137,8 +137,8 @@ public struct Dispatcher: Sendable {
                     item, outcome: outcome, requests: requests, verdict: verdict, now: clock.now(), random: &random)
                 results.append((result, item))
                 switch result.state {
-                case "sent": report.sent += 1
-                case "dead": report.dead += 1
+                case .sent: report.sent += 1
+                case .dead: report.dead += 1
                 default:
                     report.retried += 1
                     if result.pauseChannelUntil != nil { report.paused += 1 }
@@ -243,7 +243,7 @@ public struct Dispatcher: Sendable {
             code = Verdict.vendorCode(body)
         }
         let latency = Int(((outcome?.latency ?? 0) * 1000).rounded())
-        func attempt(_ outcome: String, _ detail: String) -> DeliveryAttempt {
+        func attempt(_ outcome: AttemptOutcome, _ detail: String) -> DeliveryAttempt {
             DeliveryAttempt(
                 deliveryId: item.delivery.id!, at: now, httpStatus: status, vendorCode: code, latencyMs: latency,
                 requests: requests, outcome: outcome, detail: detail)
@@ -251,22 +251,22 @@ public struct Dispatcher: Sendable {
         let attempts = item.delivery.attempts + 1
         switch verdict {
         case .sent:
-            return DeliveryResult(attempt: attempt("sent", "delivered"), state: "sent")
+            return DeliveryResult(attempt: attempt(.sent, "delivered"), state: .sent)
         case .dead(let reason):
-            return DeliveryResult(attempt: attempt("dead", reason), state: "dead", error: reason)
+            return DeliveryResult(attempt: attempt(.dead, reason), state: .dead, error: reason)
         case .pause(let reason, let seconds):
             let until = now.addingTimeInterval(seconds)
             return DeliveryResult(
-                attempt: attempt("paused", reason), state: "queued", nextAttemptAt: until, error: reason,
+                attempt: attempt(.paused, reason), state: .queued, nextAttemptAt: until, error: reason,
                 pauseChannelUntil: until)
         case .retry(let reason, let after):
             let unit = Double(random.next() % 1_000_000) / 1_000_000
             guard let delay = schedule.delay(afterAttempts: attempts, retryAfter: after, unit: unit) else {
                 let final = "gave up after \(attempts) attempts: \(reason)"
-                return DeliveryResult(attempt: attempt("dead", final), state: "dead", error: final)
+                return DeliveryResult(attempt: attempt(.dead, final), state: .dead, error: final)
             }
             return DeliveryResult(
-                attempt: attempt("retry", reason), state: "queued", nextAttemptAt: now.addingTimeInterval(delay),
+                attempt: attempt(.retry, reason), state: .queued, nextAttemptAt: now.addingTimeInterval(delay),
                 error: reason)
         }
     }

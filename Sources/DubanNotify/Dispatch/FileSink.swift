@@ -12,7 +12,7 @@ public enum FileSink {
         formatter.timeZone = .shanghai
         let object: [String: Any] = [
             "key": notice.key, "department": notice.department, "department_name": notice.departmentName,
-            "kind": notice.kind, "subject": notice.subject, "body": notice.body,
+            "kind": notice.kind.rawValue, "subject": notice.subject, "body": notice.body,
             "created_at": formatter.string(from: notice.createdAt), "channel": channel.id,
         ]
         let data = try JSONSerialization.data(

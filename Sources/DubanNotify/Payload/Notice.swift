@@ -1,3 +1,4 @@
+import DubanCore
 import Foundation
 
 /// One message for one department, before it is shaped for a channel.
@@ -10,7 +11,7 @@ public struct Notice: Hashable, Sendable {
     /// The department's name, as people read it: `应急管理局`.
     public var departmentName: String
     /// What the notice is (`reminder`, `escalation`, `dispatch`…); a webhook's `type`.
-    public var kind: String
+    public var kind: MessageKind
     /// The subject: a DingTalk or Feishu title, the first line elsewhere.
     public var subject: String
     /// The text, in Markdown.
@@ -20,7 +21,7 @@ public struct Notice: Hashable, Sendable {
 
     /// Makes a notice.
     public init(
-        key: String, department: String, departmentName: String, kind: String, subject: String, body: String,
+        key: String, department: String, departmentName: String, kind: MessageKind, subject: String, body: String,
         createdAt: Date
     ) {
         self.key = key

@@ -145,7 +145,7 @@ public struct NoticeTemplates: Sendable {
             "department": notice.department,
             "departmentName": notice.departmentName,
             "key": notice.key,
-            "kind": notice.kind,
+            "kind": notice.kind.rawValue,
         ]
         if let keyword, !keyword.isEmpty { context["keyword"] = keyword }
         if let mentions, !mentions.isEmpty { context["mentions"] = mentions }

@@ -99,7 +99,7 @@ extension PayloadBuilder {
             of: text, bodyLimit: Self.webhookBodyLimit, channel: channel, notice: notice
         ) { part, _, _ in
             try Self.json([
-                "type": notice.kind,
+                "type": notice.kind.rawValue,
                 "timestamp": timestamp,
                 "data": [
                     "key": notice.key, "department": notice.department, "subject": notice.subject, "body": part,

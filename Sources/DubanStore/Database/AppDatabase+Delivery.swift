@@ -14,7 +14,7 @@ public struct DeliveryResult: Sendable {
     /// The attempt, as it happened.
     public var attempt: DeliveryAttempt
     /// `sent`, `queued` (to retry) or `dead`.
-    public var state: String
+    public var state: DeliveryState
     /// When to try again, for `queued`.
     public var nextAttemptAt: Date?
     /// Why it failed, for the record (never a secret).
@@ -24,7 +24,7 @@ public struct DeliveryResult: Sendable {
 
     /// Makes a result.
     public init(
-        attempt: DeliveryAttempt, state: String, nextAttemptAt: Date? = nil, error: String? = nil,
+        attempt: DeliveryAttempt, state: DeliveryState, nextAttemptAt: Date? = nil, error: String? = nil,
         pauseChannelUntil: Date? = nil
     ) {
         self.attempt = attempt
@@ -52,12 +52,12 @@ extension AppDatabase {
             var created = 0
             for message in pending {
                 let targets =
-                    message.kind == "dead-letter"
+                    message.kind == .deadLetter
                     ? channels.officeChannel.map { [$0] } ?? [] : channels.channels(for: registry[message.departmentId])
                 for channel in targets {
                     // Two dispatchers preparing at once: the second's copy of a delivery is left out.
                     var delivery = DeliveryRecord(
-                        id: nil, outboxId: message.id!, channelId: channel.id, state: "queued", attempts: 0,
+                        id: nil, outboxId: message.id!, channelId: channel.id, state: .queued, attempts: 0,
                         nextAttemptAt: now, lastError: nil, sentAt: nil, claimedUntil: nil)
                     try db.insert(&delivery, ignoringConflicts: true)
                     if delivery.id != nil { created += 1 }
@@ -137,7 +137,7 @@ extension AppDatabase {
             delivery.claimedUntil = nil
             delivery.lastError = result.error
             if let next = result.nextAttemptAt { delivery.nextAttemptAt = next }
-            if result.state == "sent" { delivery.sentAt = attempt.at }
+            if result.state == .sent { delivery.sentAt = attempt.at }
             try db.update(delivery)
             if let until = result.pauseChannelUntil {
                 try db.execute(
@@ -147,18 +147,21 @@ extension AppDatabase {
                     """,
                     [delivery.channelId, until, result.error ?? "rate limited"])
             }
-            let states = try db.values(String.self, "SELECT state FROM delivery WHERE outboxId = ?", [delivery.outboxId])
-            let messageState = states.contains("dead") ? "dead" : states.allSatisfy { $0 == "sent" } ? "sent" : "queued"
+            let states = try db.values(
+                DeliveryState.self, "SELECT state FROM delivery WHERE outboxId = ?", [delivery.outboxId])
+            let messageState: MessageState =
+                states.contains(.dead) ? .dead : states.allSatisfy { $0 == .sent } ? .sent : .queued
             try db.execute(
-                "UPDATE outbox SET state = ? WHERE id = ? AND state != 'withdrawn'", [messageState, delivery.outboxId])
-            if result.state == "dead", due.message.kind != "dead-letter", let office {
+                "UPDATE outbox SET state = ? WHERE id = ? AND state != ?",
+                [messageState, delivery.outboxId, MessageState.withdrawn])
+            if result.state == .dead, due.message.kind != .deadLetter, let office {
                 var letter = OutboxMessage(
                     id: nil, runId: nil, idempotencyKey: "dead-letter/\(delivery.id!)", departmentId: office,
-                    kind: "dead-letter",
+                    kind: .deadLetter,
                     subject: "投递失败: \(due.message.subject)",
                     body: "消息 \(due.message.idempotencyKey) 发往 \(due.message.departmentId) 的渠道 \(delivery.channelId) "
                         + "经 \(delivery.attempts) 次尝试仍未送达: \(result.error ?? "-")。请核对渠道配置后执行 duban outbox retry \(delivery.outboxId)。",
-                    state: "queued", createdAt: attempt.at)
+                    state: .queued, createdAt: attempt.at)
                 try db.insert(&letter, ignoringConflicts: true)
             }
         }
@@ -172,15 +175,15 @@ extension AppDatabase {
             guard let message = try db.find(OutboxMessage.self, key: id) else {
                 throw ProgressError(message: "no outbox message \(id)", fix: "list messages with `duban outbox`")
             }
-            let count = try db.count(DeliveryRecord.self, where: "outboxId = ? AND state = 'dead'", [id])
-            guard count > 0 || message.state == "dead" else {
+            let count = try db.count(DeliveryRecord.self, where: "outboxId = ? AND state = ?", [id, DeliveryState.dead])
+            guard count > 0 || message.state == .dead else {
                 throw ProgressError(
                     message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
             }
             try db.execute(
-                "UPDATE delivery SET state = 'queued', attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = 'dead'",
-                [now, id])
-            try db.execute("UPDATE outbox SET state = 'queued' WHERE id = ?", [id])
+                "UPDATE delivery SET state = ?, attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = ?",
+                [DeliveryState.queued, now, id, DeliveryState.dead])
+            try db.execute("UPDATE outbox SET state = ? WHERE id = ?", [MessageState.queued, id])
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "outbox.retry", subject: message.idempotencyKey,
                 detail: "\(count) dead deliveries of message \(id) queued again")

@@ -72,7 +72,7 @@ extension AppDatabase {
             }
             let history = try Self.history(db)[id] ?? []
             let active = EscalationLadder.active(history).filter {
-                $0.rule != "yellow-reminder" && $0.rule != "blocked-prerequisite"
+                $0.rule.climbs
             }
             let top = active.max { $0.rung < $1.rung }
             guard let next = top.map({ $0.rung.next }) ?? .reminder else {
@@ -89,7 +89,7 @@ extension AppDatabase {
             let step = EscalationStep(
                 task: id, department: task.lead, rung: next, date: day,
                 state: next == .accountability ? .proposed : .approved,
-                reason: "forced by the office: \(reason)", rule: "office-force")
+                reason: "forced by the office: \(reason)", rule: .officeForce)
             var record = EscalationStepRecord(step, runId: nil)
             try db.insert(&record)
             let stored = record.step

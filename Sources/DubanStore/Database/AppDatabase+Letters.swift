@@ -60,8 +60,8 @@ extension AppDatabase {
             body.append("全文: \(link)")
         }
         var message = OutboxMessage(
-            id: nil, runId: runId, idempotencyKey: "step/\(stepId)", departmentId: step.department, kind: "letter",
-            subject: "\(step.rung.chinese) \(letter.number)", body: body.joined(separator: "\n"), state: "queued",
+            id: nil, runId: runId, idempotencyKey: "step/\(stepId)", departmentId: step.department, kind: .letter,
+            subject: "\(step.rung.chinese) \(letter.number)", body: body.joined(separator: "\n"), state: .queued,
             createdAt: now)
         try db.insert(&message, ignoringConflicts: true)
         return letter

@@ -30,7 +30,7 @@ struct JobRunner {
                 let lines = items.map {
                     "- \($0.task) \(title($0.task, evaluation)): 截止 \($0.due)，还有 \($0.workingDaysBefore) 个工作日"
                 }
-                try queue(runId, department: department, kind: "reminders", subject: "到期提醒 \(day)", body: lines)
+                try queue(runId, department: department, kind: .reminders, subject: "到期提醒 \(day)", body: lines)
                 queued += 1
             }
             record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
@@ -66,7 +66,7 @@ struct JobRunner {
                     "- \($0.rung.chinese) (\($0.state.rawValue)): \($0.task) — \($0.rule)"
                 }
                 try queue(
-                    runId, department: line.department, kind: "dispatch-digest", subject: "\(run.period) 月调度",
+                    runId, department: line.department, kind: .dispatchDigest, subject: "\(run.period) 月调度",
                     body: summary + (summary.isEmpty ? [] : [""]) + own + (taken.isEmpty ? [] : ["", "本月督办:"] + taken))
                 queued += 1
             }
@@ -89,7 +89,7 @@ struct JobRunner {
             try store(runId, kind: "agenda", agenda)
             for attendee in agenda.attendees {
                 try queue(
-                    runId, department: attendee, kind: "agenda", subject: "\(run.period) 季度会商研判 \(meeting)",
+                    runId, department: attendee, kind: .agenda, subject: "\(run.period) 季度会商研判 \(meeting)",
                     body: [
                         "会议: \(meeting)",
                         "议题: \(agenda.slow.count) 项滞后事项, \(agenda.blockages.count) 项跨部门堵点, \(agenda.decisions.count) 项待决督办",
@@ -105,7 +105,7 @@ struct JobRunner {
             try store(runId, kind: "review", bulletin)
             if let office {
                 try queue(
-                    runId, department: office, kind: "review", subject: "\(run.period) 年度一致性评估",
+                    runId, department: office, kind: .review, subject: "\(run.period) 年度一致性评估",
                     body: [
                         "\(bulletin.departments.count) 个单位; 序时进度 \(bulletin.expected)%, 报送 \(bulletin.reported)%"
                     ])
@@ -170,11 +170,11 @@ struct JobRunner {
     }
 
     private func queue(
-        _ runId: Int64, department: String, kind: String, key: String? = nil, subject: String, body: [String]
+        _ runId: Int64, department: String, kind: MessageKind, key: String? = nil, subject: String, body: [String]
     ) throws {
         var message = OutboxMessage(
             id: nil, runId: runId, idempotencyKey: key ?? "\(run.job.rawValue)/\(run.period)/\(department)",
-            departmentId: department, kind: kind, subject: subject, body: body.joined(separator: "\n"), state: "queued",
+            departmentId: department, kind: kind, subject: subject, body: body.joined(separator: "\n"), state: .queued,
             createdAt: ranAt)
         try db.insert(&message)
     }

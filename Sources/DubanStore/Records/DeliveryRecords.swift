@@ -1,3 +1,4 @@
+import DubanCore
 import Foundation
 
 /// A row of `delivery`: one outbox message on its way to one channel.
@@ -14,7 +15,7 @@ public struct DeliveryRecord: Codable, Hashable, Sendable, IdentifiedRecord {
     /// The channel.
     public var channelId: String
     /// `queued`, `sent` or `dead`.
-    public var state: String
+    public var state: DeliveryState
     /// Attempts so far.
     public var attempts: Int
     /// When the next attempt may be made.
@@ -28,7 +29,7 @@ public struct DeliveryRecord: Codable, Hashable, Sendable, IdentifiedRecord {
 
     /// Makes a delivery row.
     public init(
-        id: Int64? = nil, outboxId: Int64, channelId: String, state: String, attempts: Int, nextAttemptAt: Date,
+        id: Int64? = nil, outboxId: Int64, channelId: String, state: DeliveryState, attempts: Int, nextAttemptAt: Date,
         lastError: String? = nil, sentAt: Date? = nil, claimedUntil: Date? = nil
     ) {
         self.id = id
@@ -81,7 +82,7 @@ public struct DeliveryAttempt: Codable, Hashable, Sendable, IdentifiedRecord {
     /// Requests this attempt sent (a split message sends one per part), for rate limits.
     public var requests: Int
     /// `sent`, `retry`, `paused` or `dead`.
-    public var outcome: String
+    public var outcome: AttemptOutcome
     /// What happened, in words.
     public var detail: String
 
@@ -104,7 +105,7 @@ public struct DeliveryAttempt: Codable, Hashable, Sendable, IdentifiedRecord {
     /// Makes an attempt record.
     public init(
         deliveryId: Int64, at: Date, httpStatus: Int?, vendorCode: String?, latencyMs: Int, requests: Int = 1,
-        outcome: String, detail: String
+        outcome: AttemptOutcome, detail: String
     ) {
         self.requests = requests
         self.deliveryId = deliveryId

@@ -59,7 +59,7 @@ struct EscalationStepRecord: Hashable, IdentifiedRecord {
     var date: Day
     var state: StepState
     var reason: String
-    var rule: String
+    var rule: EscalationRule
 
     init(_ step: EscalationStep, runId: Int64?) {
         id = step.id
@@ -126,22 +126,22 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
     public var idempotencyKey: String
     /// The department it goes to.
     public var departmentId: String
-    /// `reminders`, `dispatch-digest`, `letter`, `agenda`, `review`.
-    public var kind: String
+    /// Which job or act queued it.
+    public var kind: MessageKind
     /// A one-line subject.
     public var subject: String
     /// The message text (Markdown).
     public var body: String
     /// `queued` until delivered.
-    public var state: String
+    public var state: MessageState
     /// When it was queued.
     public var createdAt: Date
 
     /// Makes a message.
     public init(
-        id: Int64? = nil, runId: Int64? = nil, idempotencyKey: String, departmentId: String, kind: String,
+        id: Int64? = nil, runId: Int64? = nil, idempotencyKey: String, departmentId: String, kind: MessageKind,
         subject: String,
-        body: String, state: String = "queued", createdAt: Date
+        body: String, state: MessageState = .queued, createdAt: Date
     ) {
         self.id = id
         self.runId = runId

@@ -29,7 +29,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let notice = Notice(
                 key: "notify-test/\(channel.id)/\(Int(now.timeIntervalSince1970))", department: "office",
                 departmentName: "安委会办公室",
-                kind: "test", subject: "督办测试消息", body: "这是 duban 的测试消息，收到即表示渠道 \(channel.id) 配置正确。", createdAt: now)
+                kind: .test, subject: "督办测试消息", body: "这是 duban 的测试消息，收到即表示渠道 \(channel.id) 配置正确。", createdAt: now)
             if channel.kind == .file {
                 try FileSink.write(notice, channel: channel, into: channel.folder ?? "var/notices")
                 print("\(channel.id) (file, \(channel.displayURL)): written")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubanCore
 import DubanStore
 import Foundation
 
@@ -21,7 +22,7 @@ struct OutboxCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func validate() throws {
-            if let state, !["queued", "sent", "dead", "withdrawn"].contains(state) {
+            if let state, MessageState(rawValue: state) == nil {
                 throw ValidationError("--state must be queued, sent, dead or withdrawn; got \(state)")
             }
         }
@@ -50,15 +51,15 @@ struct OutboxCommand: ParsableCommand {
 
         func run() throws {
             let database = try store.openExisting()
-            let messages = try database.outbox().filter { state == nil || $0.state == state }
+            let messages = try database.outbox().filter { state == nil || $0.state.rawValue == state }
             let lines = try messages.map { message in
                 Line(
                     id: message.id ?? 0, key: message.idempotencyKey, department: message.departmentId,
-                    kind: message.kind,
-                    subject: message.subject, state: message.state,
+                    kind: message.kind.rawValue,
+                    subject: message.subject, state: message.state.rawValue,
                     deliveries: try database.deliveries(outbox: message.id!).map {
                         Delivery(
-                            channel: $0.delivery.channelId, state: $0.delivery.state, attempts: $0.delivery.attempts,
+                            channel: $0.delivery.channelId, state: $0.delivery.state.rawValue, attempts: $0.delivery.attempts,
                             lastError: $0.delivery.lastError)
                     })
             }

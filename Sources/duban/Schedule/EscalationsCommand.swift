@@ -35,7 +35,7 @@ struct EscalationsCommand: ParsableCommand {
         let lines = steps.map {
             Line(
                 id: $0.id, task: $0.task, department: $0.department, rung: $0.kind == .reset ? "reset" : $0.rung.name,
-                date: $0.date, state: $0.state.rawValue, rule: $0.rule, reason: $0.reason)
+                date: $0.date, state: $0.state.rawValue, rule: $0.rule.rawValue, reason: $0.reason)
         }
         if json {
             try JSONOutput.print(lines)

@@ -96,7 +96,7 @@ struct SimulationStory: Encodable {
                 month.steps += outcome.steps.filter { $0.kind == .rung }.map {
                     Step(
                         task: $0.task, department: $0.department, rung: $0.rung.chinese, state: $0.state.rawValue,
-                        rule: $0.rule, reason: $0.reason)
+                        rule: $0.rule.rawValue, reason: $0.reason)
                 }
             case .quarterlyAgenda, .yearlyReview:
                 break
