@@ -67,6 +67,32 @@ import Testing
         #expect(bulletin.expected == TaskEvaluation.rounded(expected))
     }
 
+    /// The monthly digests: one per department with a red or yellow task or a step, its own slow
+    /// tasks as text and as facts, and the steps taken this month.
+    @Test func digestsGoToDepartmentsWithSlowTasksOrSteps() throws {
+        let e = try evaluation()
+        let steps = EscalationLadder().decide(e, history: [:], previousLights: [:], on: F.day("2024-04-08"))
+        let bulletin = MonthlyBulletin(month: "2024-04", evaluation: e, registry: Fixture.departments, steps: steps)
+        let digests = JobMessages.digests(bulletin, steps: steps, link: "https://duban.intranet/bulletins/2024-04.html")
+        let expected = bulletin.departments.filter { $0.red + $0.yellow > 0 }.map(\.department)
+        #expect(digests.map(\.department) == expected)
+        #expect(Set(expected) == ["emergency", "housing", "xingren"])
+        for digest in digests {
+            let own = bulletin.items.filter { $0.lead == digest.department }
+            #expect(digest.kind == .dispatchDigest && digest.subject == "2024-04 月调度")
+            #expect(digest.facts.period == "2024-04")
+            #expect(digest.facts.tasks.map(\.task) == own.map(\.task))
+            #expect(digest.facts.tasks.map(\.light) == own.map(\.light))
+            #expect(digest.body.contains("通报全文: https://duban.intranet/bulletins/2024-04.html"))
+        }
+        let xingren = try #require(digests.first { $0.department == "xingren" })
+        #expect(xingren.body.contains("本月督办:"))
+        #expect(xingren.body.contains("- 督促提醒 (approved): slow-x — yellow-reminder"))
+        #expect(xingren.facts.tasks.first { $0.task == "slow-x" }?.light == .yellow)
+        // With no slow task and no step, a department hears nothing.
+        #expect(JobMessages.digests(bulletin, steps: [], link: nil).allSatisfy { expected.contains($0.department) })
+    }
+
     @Test func bulletinLeavesResetsOutOfItsSteps() throws {
         let e = try evaluation()
         let reset = F.step(.letter, on: "2024-04-08", state: .approved, rule: EscalationRule.recovered, task: "fine", kind: .reset)

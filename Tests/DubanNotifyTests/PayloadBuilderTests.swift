@@ -369,6 +369,53 @@ import Testing
         Self.expectNoSecrets(requests, token: Self.webhookToken, secret: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
     }
 
+    static let facts = MessageFacts(
+        period: "2024-04",
+        tasks: [
+            .init(
+                task: "m26-2024-confined-space-census", title: "有限空间摸底", department: "emergency",
+                due: Day("2024-03-31")!, light: .red, status: .overdue, expected: 100, reported: 0),
+            .init(task: "t-one", title: "一", due: Day("2024-06-30")!, expected: 1, reported: 1, workingDaysLeft: 7),
+        ],
+        step: .init(
+            EscalationStep(
+                id: 42, task: "m26-2024-confined-space-census", department: "emergency", rung: .letter,
+                date: Day("2024-04-07")!, state: .approved, reason: "red", rule: .redClimb),
+            letter: "安办函〔2024〕2号", replyBy: Day("2024-04-17")!))
+
+    /// A receiving system reads the facts, not the Chinese text: numbers stay numbers (0 and 1
+    /// too), absent values are left out, and only the first part of a split message carries them.
+    @Test func webhookCarriesTheStructuredFactsOnItsFirstPart() throws {
+        var notice = Self.notice
+        notice.facts = Self.facts
+        let request = try #require(try PayloadBuilder().requests(for: notice, channel: Self.webhook(), now: Self.now).only)
+        let data = try #require(try Self.object(request.body)["data"] as? [String: Any])
+        let facts = try #require(data["facts"] as? [String: Any])
+        #expect(facts["period"] as? String == "2024-04")
+        let tasks = try #require(facts["tasks"] as? [[String: Any]])
+        #expect(tasks.count == 2)
+        #expect(
+            Set(tasks[0].keys) == ["task", "title", "department", "due", "light", "status", "expected", "reported"])
+        #expect(tasks[0]["light"] as? String == "red" && tasks[0]["due"] as? String == "2024-03-31")
+        #expect(tasks[0]["reported"] as? Int == 0 && tasks[0]["expected"] as? Int == 100)
+        #expect(Set(tasks[1].keys) == ["task", "title", "due", "expected", "reported", "working_days_left"])
+        #expect(tasks[1]["working_days_left"] as? Int == 7)
+        let step = try #require(facts["step"] as? [String: Any])
+        #expect(step["rung"] as? String == "letter" && step["state"] as? String == "approved")
+        #expect(step["rule"] as? String == "red-climb" && step["id"] as? Int == 42)
+        #expect(step["letter"] as? String == "安办函〔2024〕2号" && step["reply_by"] as? String == "2024-04-17")
+        // The raw text too: `0`, not `false`.
+        let text = String(decoding: request.body, as: UTF8.self)
+        #expect(text.contains(#""reported":0"#) && !text.contains("false"))
+
+        var long = Self.notice(body: Self.longBody)
+        long.facts = Self.facts
+        let parts = try PayloadBuilder().requests(for: long, channel: Self.webhook(), now: Self.now)
+        #expect(parts.count == 2)
+        #expect((try Self.object(parts[0].body)["data"] as? [String: Any])?["facts"] != nil)
+        #expect((try Self.object(parts[1].body)["data"] as? [String: Any])?["facts"] == nil)
+    }
+
     @Test func webhookWithoutASecretIsNotSigned() throws {
         let request = try #require(
             try PayloadBuilder().requests(for: Self.notice, channel: Self.webhook(secret: nil), now: Self.now).only)
@@ -527,7 +574,7 @@ import Testing
         ])
         #expect(
             try templates.render(Self.notice, for: .dingtalk, keyword: "督办")
-                == "【督办】应急管理局（emergency）4月督办通报，无人@——dispatch/monthly-dispatch/2024-04/emergency")
+                == "【督办】应急管理局（emergency）4月督办通报，无人@——dispatch-digest/monthly-dispatch/2024-04/emergency")
         // A template that leaves the mentions out still gets them: DingTalk @s only names in the text.
         let request = try #require(
             try PayloadBuilder(templates: templates).requests(

@@ -88,6 +88,13 @@ import Testing
         #expect(try db.letter(step: ids[0])?.number == "安办函〔2024〕2号")
         #expect(messages[1].subject == "2024-05 月调度")
         #expect(messages[1].body.contains("- [red] t-census 摸底排查"))
+        // The same, as data: what webhooks send beside the text.
+        let census = try #require(messages[1].facts?.tasks.first { $0.task == "t-census" })
+        #expect(messages[1].facts?.period == "2024-05")
+        #expect(census.light == .red && census.department == "emergency" && census.due == Fixtures.day("2024-06-30"))
+        #expect(messages[2].facts?.step?.letter == "安办函〔2024〕2号")
+        #expect(messages[2].facts?.step?.id == ids[0] && messages[2].facts?.step?.rung == "notice")
+        #expect(messages[2].facts?.tasks.map(\.task) == ["t-census"])
         #expect(messages[1].body.contains("本月督办:\n- 通报 (approved): t-census — red-climb"))
 
         // The bulletin, kept with its run.
@@ -164,6 +171,8 @@ import Testing
         #expect(messages.map(\.kind) == [.reminders, .reminders])
         #expect(messages[0].subject == "到期提醒 2024-06-20")
         #expect(messages[0].body == "- t-census 摸底排查: 截止 2024-06-30，还有 7 个工作日")
+        #expect(messages[0].facts?.tasks.map(\.workingDaysLeft) == [7])
+        #expect(messages[0].facts?.tasks.map(\.due) == [Fixtures.day("2024-06-30")])
         #expect(try db.documents().isEmpty)
         #expect(try db.lights(run: outcome.runId).isEmpty)
 

@@ -187,7 +187,8 @@ public struct Dispatcher: Sendable {
         let notice = Notice(
             key: message.idempotencyKey, department: message.departmentId,
             departmentName: departmentNames[message.departmentId] ?? message.departmentId, kind: message.kind,
-            subject: message.subject, body: message.body, createdAt: message.createdAt)
+            subject: message.subject, body: message.body, createdAt: message.createdAt,
+            facts: message.facts)
         if channel.kind == .file {
             do {
                 try FileSink.write(notice, channel: channel, into: channel.folder ?? "var/notices")

@@ -10,11 +10,12 @@ public enum FileSink {
         let name = notice.key.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = .shanghai
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "key": notice.key, "department": notice.department, "department_name": notice.departmentName,
             "kind": notice.kind.rawValue, "subject": notice.subject, "body": notice.body,
             "created_at": formatter.string(from: notice.createdAt), "channel": channel.id,
         ]
+        if let facts = notice.facts { object["facts"] = facts.payload }
         let data = try JSONSerialization.data(
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try data.write(

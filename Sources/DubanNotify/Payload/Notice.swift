@@ -10,7 +10,7 @@ public struct Notice: Hashable, Sendable {
     public var department: String
     /// The department's name, as people read it: `应急管理局`.
     public var departmentName: String
-    /// What the notice is (`reminder`, `escalation`, `dispatch`…); a webhook's `type`.
+    /// What the notice is; a webhook's `type`.
     public var kind: MessageKind
     /// The subject: a DingTalk or Feishu title, the first line elsewhere.
     public var subject: String
@@ -18,11 +18,13 @@ public struct Notice: Hashable, Sendable {
     public var body: String
     /// When the notice was made (not when it is sent).
     public var createdAt: Date
+    /// What it is about, as data: webhooks send it as `data.facts`.
+    public var facts: MessageFacts?
 
     /// Makes a notice.
     public init(
         key: String, department: String, departmentName: String, kind: MessageKind, subject: String, body: String,
-        createdAt: Date
+        createdAt: Date, facts: MessageFacts? = nil
     ) {
         self.key = key
         self.department = department
@@ -31,6 +33,7 @@ public struct Notice: Hashable, Sendable {
         self.subject = subject
         self.body = body
         self.createdAt = createdAt
+        self.facts = facts
     }
 }
 

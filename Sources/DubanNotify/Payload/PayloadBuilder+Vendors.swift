@@ -91,21 +91,29 @@ extension PayloadBuilder {
     }
 
     /// Webhook: `{type, timestamp, data}` with `webhook-id`, `webhook-timestamp` and `webhook-signature`.
+    /// The first request of a message carries its facts as `data.facts` (tasks with their lights,
+    /// progress and due days; a letter's step), so a receiver need not parse the text; the size
+    /// limit splits the text only.
     func webhook(_ notice: Notice, channel: Channel, url: String, now: Date) throws -> [HTTPRequest] {
         let text = try templates.render(notice, for: .webhook, keyword: Self.keywords(of: channel).first)
         let timestamp = Self.iso8601(now)
         let createdAt = Self.iso8601(notice.createdAt)
-        let bodies = try Self.fittedBodies(
+        func body(_ part: String, facts: MessageFacts?) throws -> Data {
+            var data: [String: Any] = [
+                "key": notice.key, "department": notice.department, "subject": notice.subject, "body": part,
+                "created_at": createdAt,
+            ]
+            if let facts { data["facts"] = facts.payload }
+            return try Self.json(["type": notice.kind.rawValue, "timestamp": timestamp, "data": data])
+        }
+        var bodies = try Self.fittedBodies(
             of: text, bodyLimit: Self.webhookBodyLimit, channel: channel, notice: notice
-        ) { part, _, _ in
-            try Self.json([
-                "type": notice.kind.rawValue,
-                "timestamp": timestamp,
-                "data": [
-                    "key": notice.key, "department": notice.department, "subject": notice.subject, "body": part,
-                    "created_at": createdAt,
-                ] as [String: Any],
-            ])
+        ) { part, _, _ in try body(part, facts: nil) }
+        if let facts = notice.facts, let first = bodies.first,
+            let object = try? JSONSerialization.jsonObject(with: first) as? [String: Any],
+            let part = (object["data"] as? [String: Any])?["body"] as? String
+        {
+            bodies[0] = try body(part, facts: facts)
         }
         let seconds = Self.unixSeconds(now)
         return try bodies.enumerated().map { index, body in

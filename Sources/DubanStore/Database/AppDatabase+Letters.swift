@@ -62,7 +62,16 @@ extension AppDatabase {
         var message = OutboxMessage(
             id: nil, runId: runId, idempotencyKey: "step/\(stepId)", departmentId: step.department, kind: .letter,
             subject: "\(step.rung.chinese) \(letter.number)", body: body.joined(separator: "\n"), state: .queued,
-            createdAt: now)
+            createdAt: now,
+            facts: MessageFacts(
+                period: String(content.issued.description.prefix(7)),
+                tasks: [
+                    .init(
+                        task: content.task, title: content.title, department: content.department, due: content.due,
+                        light: content.light, status: content.status, expected: content.expected,
+                        reported: content.reported)
+                ],
+                step: .init(step, letter: letter.number, replyBy: content.replyBy)))
         try db.insert(&message, ignoringConflicts: true)
         return letter
     }

@@ -25,14 +25,9 @@ struct JobRunner {
             let reminders = DueReminder.due(
                 on: day, evaluation: evaluation, offsets: context.policy.reminderWorkingDays, calendar: context.calendar
             )
-            for (department, items) in Dictionary(grouping: reminders, by: \.department).sorted(by: { $0.key < $1.key })
-            {
-                let lines = items.map {
-                    "- \($0.task) \(title($0.task, evaluation)): 截止 \($0.due)，还有 \($0.workingDaysBefore) 个工作日"
-                }
-                try queue(runId, department: department, kind: .reminders, subject: "到期提醒 \(day)", body: lines)
-                queued += 1
-            }
+            let messages = JobMessages.reminders(reminders, on: day) { title($0, evaluation) }
+            try queue(runId, messages)
+            queued += messages.count
             record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
         case .monthlyDispatch:
             steps = try dispatch(runId: runId, evaluation: evaluation, office: office)
@@ -44,32 +39,10 @@ struct JobRunner {
                 month: run.period, evaluation: evaluation, registry: set.departments,
                 actions: set.plans.flatMap(\.actions), ranking: ranking, steps: steps)
             try store(runId, kind: "bulletin", bulletin)
-            let bulletinLink = context.policy.documents.link("bulletins/\(run.period).html")
-            // Grouped once: a plan of a million tasks has thousands of departments.
-            let itemsByLead = Dictionary(grouping: bulletin.items, by: \.lead)
-            let stepsByDepartment = Dictionary(grouping: steps, by: \.department)
-            let standings = Dictionary(bulletin.ranking.map { ($0.department, $0) }, uniquingKeysWith: { a, _ in a })
-            for line in bulletin.departments
-            where line.red + line.yellow > 0 || stepsByDepartment[line.department] != nil {
-                var summary: [String] = []
-                if let standing = standings[line.department] {
-                    summary.append(
-                        "本月通报: 得分 \(standing.score.plainText)，排名第 \(standing.rank)/\(bulletin.ranking.count)"
-                            + (standing.change.map { $0 > 0 ? "（上升 \($0)）" : $0 < 0 ? "（下降 \(-$0)）" : "（持平）" } ?? "")
-                            + "；全区序时进度 \(bulletin.expected.plainText)%，报送 \(bulletin.reported.plainText)%")
-                }
-                if let bulletinLink { summary.append("通报全文: \(bulletinLink)") }
-                let own = (itemsByLead[line.department] ?? []).map {
-                    "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
-                }
-                let taken = (stepsByDepartment[line.department] ?? []).filter { $0.kind == .rung }.map {
-                    "- \($0.rung.chinese) (\($0.state.rawValue)): \($0.task) — \($0.rule)"
-                }
-                try queue(
-                    runId, department: line.department, kind: .dispatchDigest, subject: "\(run.period) 月调度",
-                    body: summary + (summary.isEmpty ? [] : [""]) + own + (taken.isEmpty ? [] : ["", "本月督办:"] + taken))
-                queued += 1
-            }
+            let digests = JobMessages.digests(
+                bulletin, steps: steps, link: context.policy.documents.link("bulletins/\(run.period).html"))
+            try queue(runId, digests)
+            queued += digests.count
             for step in steps where step.kind == .rung && step.rung >= .letter && step.state == .approved {
                 try AppDatabase.issueLetter(
                     for: step, on: day, context: context, evaluation: evaluation, runId: runId, at: ranAt, db)
@@ -87,15 +60,10 @@ struct JobRunner {
                 quarter: run.period, meeting: meeting, evaluation: evaluation, office: office, history: history,
                 previousSlow: previous)
             try store(runId, kind: "agenda", agenda)
-            for attendee in agenda.attendees {
-                try queue(
-                    runId, department: attendee, kind: .agenda, subject: "\(run.period) 季度会商研判 \(meeting)",
-                    body: [
-                        "会议: \(meeting)",
-                        "议题: \(agenda.slow.count) 项滞后事项, \(agenda.blockages.count) 项跨部门堵点, \(agenda.decisions.count) 项待决督办",
-                    ] + (context.policy.documents.link("agendas/\(run.period).html").map { ["议程全文: \($0)"] } ?? []))
-                queued += 1
-            }
+            let messages = JobMessages.agenda(
+                agenda, link: context.policy.documents.link("agendas/\(run.period).html"))
+            try queue(runId, messages)
+            queued += messages.count
             record.summary =
                 "agenda for \(meeting): \(agenda.attendees.count) attendees, \(agenda.slow.count) slow items, "
                 + "\(agenda.blockages.count) blockages, \(agenda.decisions.count) decisions"
@@ -103,14 +71,9 @@ struct JobRunner {
             let bulletin = MonthlyBulletin(
                 month: run.period, evaluation: evaluation, registry: set.departments, steps: [])
             try store(runId, kind: "review", bulletin)
-            if let office {
-                try queue(
-                    runId, department: office, kind: .review, subject: "\(run.period) 年度一致性评估",
-                    body: [
-                        "\(bulletin.departments.count) 个单位; 序时进度 \(bulletin.expected)%, 报送 \(bulletin.reported)%"
-                    ])
-                queued += 1
-            }
+            let messages = JobMessages.review(bulletin, office: office)
+            try queue(runId, messages)
+            queued += messages.count
             record.summary = "yearly review of \(bulletin.departments.count) departments"
         }
         try db.update(record)
@@ -169,14 +132,15 @@ struct JobRunner {
         return (try? JSONDecoder().decode(Agenda.self, from: Data(content.utf8)))?.slow.map(\.task) ?? []
     }
 
-    private func queue(
-        _ runId: Int64, department: String, kind: MessageKind, key: String? = nil, subject: String, body: [String]
-    ) throws {
-        var message = OutboxMessage(
-            id: nil, runId: runId, idempotencyKey: key ?? "\(run.job.rawValue)/\(run.period)/\(department)",
-            departmentId: department, kind: kind, subject: subject, body: body.joined(separator: "\n"), state: .queued,
-            createdAt: ranAt)
-        try db.insert(&message)
+    /// Queues what the run decided to send, keyed `job/period/department`.
+    private func queue(_ runId: Int64, _ messages: [OutgoingMessage]) throws {
+        for outgoing in messages {
+            var message = OutboxMessage(
+                id: nil, runId: runId, idempotencyKey: "\(run.job.rawValue)/\(run.period)/\(outgoing.department)",
+                departmentId: outgoing.department, kind: outgoing.kind, subject: outgoing.subject,
+                body: outgoing.body.joined(separator: "\n"), state: .queued, createdAt: ranAt, facts: outgoing.facts)
+            try db.insert(&message)
+        }
     }
 
     private func store<T: Encodable>(_ runId: Int64, kind: String, _ content: T) throws {

@@ -1,7 +1,7 @@
 /// The named migrations, the same on both engines. Released ones are never edited: a change to the
 /// schema is a new migration at the end.
 enum StoreMigrations {
-    static let all: [StoreMigration] = [v1, v2, v3, v4, v5, v6]
+    static let all: [StoreMigration] = [v1, v2, v3, v4, v5, v6, v7]
 
     static let v1 = StoreMigration(
         name: "v1: plans, tasks, progress, audit",
@@ -258,5 +258,12 @@ enum StoreMigrations {
     static let v6 = StoreMigration(
         name: "v6: progress by task and date",
         changes: [.index(name: "progressReport_task_date", table: "progressReport", columns: ["taskId", "date", "id"])]
+    )
+
+    // What a message is about as data (tasks, their lights and due days; a step's rung and state),
+    // so that a receiving system need not parse the text. Null for messages queued before.
+    static let v7 = StoreMigration(
+        name: "v7: structured facts on outbox messages",
+        changes: [.column(table: "outbox", .init(name: "facts", type: .text))]
     )
 }

@@ -64,7 +64,7 @@ struct TableSchema {
         return statements
     }
 
-    private static func typeName(_ type: ColumnType, _ dialect: SQLDialect) -> String {
+    static func typeName(_ type: ColumnType, _ dialect: SQLDialect) -> String {
         switch (type, dialect) {
         case (.text, _): "TEXT"
         case (.integer, .sqlite): "INTEGER"
@@ -85,6 +85,8 @@ struct StoreMigration {
     enum Change {
         case table(TableSchema)
         case index(name: String, table: String, columns: [String])
+        /// A nullable column added to a table an earlier migration made.
+        case column(table: String, TableSchema.Column)
     }
 
     var name: String
@@ -96,6 +98,11 @@ struct StoreMigration {
             case .table(let table): table.statements(dialect)
             case .index(let name, let table, let columns):
                 ["CREATE INDEX \(name) ON \(table) (\(columns.joined(separator: ", ")))"]
+            case .column(let table, let column):
+                [
+                    "ALTER TABLE \(table) ADD COLUMN \(StoreSchema.quoted(column.name)) "
+                        + TableSchema.typeName(column.type, dialect)
+                ]
             }
         }
     }
@@ -109,15 +116,22 @@ enum StoreSchema {
     /// `name`, quoted where an engine reserves it.
     static func quoted(_ name: String) -> String { reserved.contains(name) ? "\"\(name)\"" : name }
 
-    /// Every table, in the order the migrations create them.
-    static var tables: [TableSchema] {
-        StoreMigrations.all.flatMap { migration in
-            migration.changes.compactMap { change -> TableSchema? in
-                if case .table(let table) = change { return table }
-                return nil
+    /// Every table, in the order the migrations create them, with the columns later ones add.
+    static let tables: [TableSchema] = {
+        var tables: [TableSchema] = []
+        for change in StoreMigrations.all.flatMap(\.changes) {
+            switch change {
+            case .table(let table): tables.append(table)
+            case .column(let name, let column):
+                guard let index = tables.firstIndex(where: { $0.name == name }) else {
+                    preconditionFailure("a migration adds \(column.name) to \(name), which no earlier one made")
+                }
+                tables[index].columns.append(column)
+            case .index: break
             }
         }
-    }
+        return tables
+    }()
 
     /// The schema's column names by their lower-case form: PostgreSQL gives result columns back folded.
     static let columnNames: [String: String] = {

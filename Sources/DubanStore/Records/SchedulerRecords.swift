@@ -115,7 +115,7 @@ struct EscalationStepRecord: Hashable, IdentifiedRecord {
 public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
     static let table = "outbox"
     static let columns = [
-        "id", "runId", "idempotencyKey", "departmentId", "kind", "subject", "body", "state", "createdAt",
+        "id", "runId", "idempotencyKey", "departmentId", "kind", "subject", "body", "state", "createdAt", "facts",
     ]
 
     /// Row id.
@@ -136,12 +136,14 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
     public var state: MessageState
     /// When it was queued.
     public var createdAt: Date
+    /// What it is about, as data (nil for messages queued before duban kept them).
+    public var facts: MessageFacts?
 
     /// Makes a message.
     public init(
         id: Int64? = nil, runId: Int64? = nil, idempotencyKey: String, departmentId: String, kind: MessageKind,
         subject: String,
-        body: String, state: MessageState = .queued, createdAt: Date
+        body: String, state: MessageState = .queued, createdAt: Date, facts: MessageFacts? = nil
     ) {
         self.id = id
         self.runId = runId
@@ -152,6 +154,7 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
         self.body = body
         self.state = state
         self.createdAt = createdAt
+        self.facts = facts
     }
 
     init(row: SQLRow) throws {
@@ -164,10 +167,25 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
         body = try row["body"]
         state = try row["state"]
         createdAt = try row["createdAt"]
+        let facts: String? = try row["facts"]
+        self.facts = try facts.map { text in
+            do {
+                return try JSONDecoder().decode(MessageFacts.self, from: Data(text.utf8))
+            } catch {
+                throw StoreError.unreadableValue(column: "outbox.facts", value: .text(text), as: "message's facts")
+            }
+        }
     }
 
     var values: [(any SQLValueConvertible)?] {
-        [id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt]
+        [id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt, facts.map(Self.json)]
+    }
+
+    /// The facts as stored: JSON with sorted keys, as documents are.
+    static func json(_ facts: MessageFacts) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(facts)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
 
