@@ -158,7 +158,7 @@ struct APIController {
             }
             return try JSONResponse.make(view)
         } catch let error as ProgressError {
-            throw APIError(.conflict, "conflict", error.message, fix: error.fix)
+            throw APIError(error)
         }
     }
 
@@ -187,7 +187,7 @@ struct APIController {
             }
             return try JSONResponse.make(view)
         } catch let error as ProgressError {
-            throw APIError(.conflict, "conflict", error.message, fix: error.fix)
+            throw APIError(error)
         }
     }
 
@@ -213,7 +213,7 @@ struct APIController {
             }
             return try JSONResponse.make(view, status: .created)
         } catch let error as ProgressError {
-            throw APIError(.conflict, "conflict", error.message, fix: error.fix)
+            throw APIError(error)
         }
     }
 

@@ -1,3 +1,4 @@
+import DubanStore
 import Foundation
 import Hummingbird
 
@@ -25,6 +26,17 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         self.field = field
         self.fix = fix
         self.headers = headers
+    }
+
+    /// The store's refusal, answered by its code: 404 for what does not exist, 422 for a bad value,
+    /// 409 for a state that does not allow it; the field is the store's, never guessed from the text.
+    init(_ refusal: ProgressError) {
+        switch refusal.code {
+        case .notFound: self.init(.notFound, "not_found", refusal.message, field: refusal.field, fix: refusal.fix)
+        case .invalid:
+            self.init(.unprocessableContent, "invalid_field", refusal.message, field: refusal.field, fix: refusal.fix)
+        case .conflict: self.init(.conflict, "conflict", refusal.message, field: refusal.field, fix: refusal.fix)
+        }
     }
 
     static func invalid(_ field: String, _ message: String, fix: String? = nil) -> APIError {

@@ -66,14 +66,7 @@ enum Progress {
                 ProgressEntry(task: id, department: department, date: date, content: content, note: note),
                 actor: identity.actor, now: environment.now())
         } catch let error as ProgressError {
-            let field =
-                switch content {
-                case .percent: "percent"
-                case .occurrence: "occurrence"
-                case .value: "value"
-                }
-            throw APIError.invalid(
-                error.message.contains("department") ? "department" : field, error.message, fix: error.fix)
+            throw APIError(error)
         }
     }
 }

@@ -14,7 +14,7 @@ extension BenchCommand {
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path)
+        let database = try scratchStore(in: folder, pooled: true)
         let now = Date()
         try database.enqueue(
             (0..<tasks).map { n in
@@ -25,20 +25,32 @@ extension BenchCommand {
         let channel = Channel(
             id: "bench-webhook", kind: .webhook, url: Secret(url),
             secret: Secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
-        var dispatcher = Dispatcher(
-            database: database, channels: ChannelSet(channels: [channel], fallback: channel.id),
-            transport: CurlTransport(),
-            builder: PayloadBuilder(templates: NoticeTemplates()), office: nil, departmentNames: [:])
-        dispatcher.concurrency = concurrency
+        // Each dispatcher on its own connections (a PostgreSQL store opened again), as instances are.
+        var dispatchers: [Dispatcher] = []
+        for index in 0..<self.dispatchers {
+            let own = index == 0 || db == nil ? database : try AppDatabase.open(database.location, pooled: true)
+            var dispatcher = Dispatcher(
+                database: own, channels: ChannelSet(channels: [channel], fallback: channel.id),
+                transport: CurlTransport(),
+                builder: PayloadBuilder(templates: NoticeTemplates()), office: nil, departmentNames: [:])
+            dispatcher.concurrency = concurrency
+            dispatchers.append(dispatcher)
+        }
         let start = Date()
-        let report = try await dispatcher.drain(untilEmpty: true)
+        let reports = try await withThrowingTaskGroup(of: DrainReport.self) { group in
+            for dispatcher in dispatchers { group.addTask { try await dispatcher.drain(untilEmpty: true) } }
+            return try await group.reduce(into: [DrainReport]()) { $0.append($1) }
+        }
         let elapsed = Date().timeIntervalSince(start)
+        let report = (sent: reports.reduce(0) { $0 + $1.sent }, dead: reports.reduce(0) { $0 + $1.dead })
+        let sentTwice = try database.deliveryAttempts().count { $0.outcome == .sent } - tasks
         let latencies = try database.deliveryAttempts().map(\.latencyMs).sorted()
         func percentile(_ p: Double) -> Int {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
         }
         print(
-            "deliver \(tasks) messages to \(url) at concurrency \(concurrency): \(report.sent) sent, \(report.dead) dead in "
+            "deliver \(tasks) messages (\(database.location.engine), \(self.dispatchers) dispatchers) to \(url) at concurrency \(concurrency) each: "
+                + "\(report.sent) sent (\(sentTwice) sent twice), \(report.dead) dead in "
                 + "\(Self.format(elapsed)) s = \(Int(Double(report.sent) / elapsed)) messages/s; "
                 + "attempt latency p50 \(percentile(0.5)) ms, p99 \(percentile(0.99)) ms; peak RSS \(Self.peakMiB()) MiB"
         )

@@ -41,9 +41,19 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "deliver: requests in flight at once.")
     var concurrency: Int = 16
 
+    @Option(help: "deliver: dispatchers draining one outbox at once, each with its own connections, as instances do.")
+    var dispatchers: Int = 1
+
+    @Option(
+        help: ArgumentHelp(
+            "dispatch, deliver: an empty store to measure on: an SQLite path or postgres://… (default: a scratch SQLite file).",
+            discussion: "It must hold no rows; the benchmark fills it."))
+    var db: String?
+
     func validate() throws {
         guard tasks >= 1, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 1 and 10000000") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard (1...16).contains(dispatchers) else { throw ValidationError("--dispatchers must be between 1 and 16") }
     }
 
     func run() async throws {
@@ -78,7 +88,7 @@ struct BenchCommand: AsyncParsableCommand {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "duban-bench-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
-            let database = try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path)
+            let database = try scratchStore(in: folder)
             var start = Date()
             _ = try database.load(set, files: [], now: Date(), actor: "bench")
             let loaded = Date().timeIntervalSince(start)
@@ -89,11 +99,22 @@ struct BenchCommand: AsyncParsableCommand {
                 run, context: SchedulerContext(policy: Policy(), calendar: WorkCalendar()), ranAt: Date())
             let dispatched = Date().timeIntervalSince(start)
             print(
-                "dispatch \(tasks) tasks on \(day): load \(Self.format(loaded)) s, one monthly dispatch \(Self.format(dispatched)) s "
+                "dispatch \(tasks) tasks on \(day) (\(database.location.engine)): load \(Self.format(loaded)) s, one monthly dispatch \(Self.format(dispatched)) s "
                     + "(\(outcome?.summary ?? "-")); peak RSS \(Self.peakMiB()) MiB")
         case .deliver, .draft:
             break  // handled above
         }
+    }
+
+    /// The store to measure on: `--db` (which must be empty), else a new SQLite file in `folder`.
+    func scratchStore(in folder: URL, pooled: Bool = false) throws -> AppDatabase {
+        guard let db else { return try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path) }
+        let database = try AppDatabase.open(try StoreLocation.parse(db), pooled: pooled)
+        let info = try database.info()
+        guard info.tables.allSatisfy({ $0.rows == 0 }) else {
+            throw InputError("--db \(database.location.description) holds data; give an empty store, the benchmark fills it")
+        }
+        return database
     }
 
     /// Seeded synthetic progress: about half the milestones reported at some percent before `day`.

@@ -114,7 +114,7 @@ import Testing
             // A task with a 约谈 waiting for approval cannot be forced past it.
             let blocked = try await client.send(
                 .post, "/api/tasks/\(Self.milestone)/escalate", as: .office, json: #"{"reason": "x"}"#)
-            _ = try blocked.error(.conflict, "conflict")
+            _ = try blocked.error(.conflict, "conflict", field: "task")
             let unknown = try await client.send(
                 .post, "/api/tasks/nope/escalate", as: .office, json: #"{"reason": "x"}"#)
             _ = try unknown.error(.notFound, "not_found")
@@ -143,7 +143,7 @@ import Testing
             // ISO 8601, as openapi.yaml says (not JSONEncoder's default seconds since 2001).
             #expect(try first.object()["acknowledged_at"] as? String == "2024-07-10T02:00:00Z", "\(first.text)")
             let early = try await client.send(.post, "/api/escalations/\(proposed)/acknowledge", as: .emergency)
-            _ = try early.error(.conflict, "conflict")
+            _ = try early.error(.conflict, "conflict", field: "step")
             for id in ["999999", "abc"] {
                 let missing = try await client.send(.post, "/api/escalations/\(id)/acknowledge", as: .office)
                 _ = try missing.error(.notFound, "not_found")
@@ -165,7 +165,7 @@ import Testing
             #expect(try approve.object()["letter"] as? String == "高新安办函〔2024〕\(letters + 1)号")
             let twice = try await client.send(
                 .post, "/api/escalations/\(steps[0])/approve", as: .office, json: #"{"reason": "再批"}"#)
-            let error = try twice.error(.conflict, "conflict")
+            let error = try twice.error(.conflict, "conflict", field: "step")
             #expect((error["fix"] as? String)?.contains("held or proposed") == true)
             let hold = try await client.send(
                 .post, "/api/escalations/\(steps[1])/hold", as: .office, json: #"{"reason": "待核实"}"#)

@@ -103,7 +103,7 @@ import Testing
         let db = try Self.storeWithArchivedTask()
         #expect(
             throws: ProgressError(
-                message: "task “t-monthly” was removed from its plan and is archived",
+                .notFound, field: "task", message: "task “t-monthly” was removed from its plan and is archived",
                 fix: "report on a current task, or put the task back in the plan and reload")
         ) {
             try db.record(

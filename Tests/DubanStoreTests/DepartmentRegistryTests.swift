@@ -31,7 +31,7 @@ import Testing
         _ = try db.load(Self.withoutWater, files: ["plans/"], now: Fixtures.later, actor: "t")
         #expect(
             throws: ProgressError(
-                message: "no department “water” is in the registry",
+                field: "department", message: "no department “water” is in the registry",
                 fix: "use a department id, name or alias from plans/departments.yaml")
         ) {
             try db.reportProgress(

@@ -88,7 +88,7 @@ import Testing
         let counts = try SchedulerCounts(db)
         #expect(
             throws: ProgressError(
-                message: "step \(id) is approved, so it cannot be approved",
+                .conflict, field: "step", message: "step \(id) is approved, so it cannot be approved",
                 fix: "approve applies to steps that are held or proposed")
         ) { try decide(db, id, .approve) }
         #expect(try SchedulerCounts(db) == counts)
@@ -172,7 +172,7 @@ import Testing
         let steps = try db.escalations()
         #expect(
             throws: ProgressError(
-                message: "step \(id) is \(state.rawValue), so it cannot be \(verb)",
+                .conflict, field: "step", message: "step \(id) is \(state.rawValue), so it cannot be \(verb)",
                 fix: "\(action.rawValue) applies to steps that are \(allowed)")
         ) { try decide(db, id, action) }
         #expect(try SchedulerCounts(db) == counts)
@@ -193,7 +193,7 @@ import Testing
             for action in EscalationAction.allCases {
                 #expect(
                     throws: ProgressError(
-                        message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+                        .notFound, field: "step", message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
                 ) { try decide(db, id, action) }
             }
         }
@@ -228,7 +228,7 @@ import Testing
                 })
 
         let counts = try SchedulerCounts(db)
-        #expect(throws: ProgressError(message: "t-coverage is already at 问责", fix: "the ladder has no higher rung")) {
+        #expect(throws: ProgressError(.conflict, field: "task", message: "t-coverage is already at 问责", fix: "the ladder has no higher rung")) {
             try force(db, "t-coverage")
         }
         #expect(try SchedulerCounts(db) == counts)
@@ -240,7 +240,7 @@ import Testing
         let counts = try SchedulerCounts(db)
         #expect(
             throws: ProgressError(
-                message: "step \(id) (约谈) for t-census is still proposed",
+                .conflict, field: "task", message: "step \(id) (约谈) for t-census is still proposed",
                 fix: "approve or skip it first: the ladder never passes an undecided rung")
         ) { try force(db, "t-census") }
         #expect(try SchedulerCounts(db) == counts)
@@ -248,7 +248,7 @@ import Testing
         try decide(db, id, .hold)
         #expect(
             throws: ProgressError(
-                message: "step \(id) (约谈) for t-census is still held",
+                .conflict, field: "task", message: "step \(id) (约谈) for t-census is still held",
                 fix: "approve or skip it first: the ladder never passes an undecided rung")
         ) { try force(db, "t-census") }
 
@@ -272,7 +272,7 @@ import Testing
     @Test func forceOnAnUnknownTaskIsRefused() throws {
         let db = try SchedulerFixtures.smallStore()
         #expect(
-            throws: ProgressError(message: "no task “t-nope” is loaded", fix: "check the id with `duban plan show`")
+            throws: ProgressError(.notFound, field: "task", message: "no task “t-nope” is loaded", fix: "check the id with `duban plan show`")
         ) { try force(db, "t-nope") }
         #expect(try db.escalations().isEmpty)
         #expect(try db.audit(subject: "t-nope").isEmpty)

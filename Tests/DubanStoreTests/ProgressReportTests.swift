@@ -74,30 +74,34 @@ import Testing
         var department: String
         var message: String
         var fix: String
+        var code: ProgressError.Code = .invalid
+        var field: String
         var testDescription: String { name }
     }
 
     static let refusals = [
         Refusal(
             name: "unknown task", task: "t-nope", percent: 10, department: "emergency",
-            message: "no task “t-nope” is loaded", fix: "check the id with `duban plan show`"),
+            message: "no task “t-nope” is loaded", fix: "check the id with `duban plan show`", code: .notFound,
+            field: "task"),
         Refusal(
             name: "unknown department", task: "t-census", percent: 10, department: "nobody",
             message: "no department “nobody” is in the registry",
-            fix: "use a department id, name or alias from plans/departments.yaml"),
+            fix: "use a department id, name or alias from plans/departments.yaml", field: "department"),
         Refusal(
             name: "neither lead nor support", task: "t-census", percent: 10, department: "fire",
             message: "区消防救援大队 (fire) neither leads nor supports task t-census",
-            fix: "report as the lead, emergency, or a supporting department: xingren"),
+            fix: "report as the lead, emergency, or a supporting department: xingren", field: "department"),
         Refusal(
             name: "neither lead nor support, no supporters", task: "t-ledger", percent: 10, department: "water",
-            message: "区水利局 (water) neither leads nor supports task t-ledger", fix: "report as the lead, emergency"),
+            message: "区水利局 (water) neither leads nor supports task t-ledger", fix: "report as the lead, emergency",
+            field: "department"),
         Refusal(
             name: "percent 101", task: "t-census", percent: 101, department: "emergency",
-            message: "percent 101 is outside 0–100", fix: "give how much is done, from 0 to 100"),
+            message: "percent 101 is outside 0–100", fix: "give how much is done, from 0 to 100", field: "percent"),
         Refusal(
             name: "negative percent", task: "t-census", percent: -1, department: "emergency",
-            message: "percent -1 is outside 0–100", fix: "give how much is done, from 0 to 100"),
+            message: "percent -1 is outside 0–100", fix: "give how much is done, from 0 to 100", field: "percent"),
     ]
 
     @Test(arguments: refusals)
@@ -106,7 +110,9 @@ import Testing
         _ = try report(db, percent: 5, by: "emergency", date: "2024-06-01")
         let counts = try HistoryCounts(db)
 
-        #expect(throws: ProgressError(message: refusal.message, fix: refusal.fix)) {
+        #expect(
+            throws: ProgressError(refusal.code, field: refusal.field, message: refusal.message, fix: refusal.fix)
+        ) {
             try report(db, task: refusal.task, percent: refusal.percent, by: refusal.department)
         }
 

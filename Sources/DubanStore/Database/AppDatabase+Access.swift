@@ -112,10 +112,11 @@ extension AppDatabase {
     ) throws -> Acknowledgement {
         try write { db in
             guard let record = try db.find(EscalationStepRecord.self, key: id), record.kind == .rung else {
-                throw ProgressError(message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+                throw ProgressError(.notFound, field: "step", message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
             }
             guard [.approved, .sent].contains(record.state) else {
                 throw ProgressError(
+                    .conflict, field: "step",
                     message: "step \(id) is \(record.state.rawValue), so there is nothing to acknowledge",
                     fix: "only approved or sent steps reach the department")
             }

@@ -173,12 +173,12 @@ extension AppDatabase {
     public func retry(outbox id: Int64, now: Date, actor: String) throws {
         try write { db in
             guard let message = try db.find(OutboxMessage.self, key: id) else {
-                throw ProgressError(message: "no outbox message \(id)", fix: "list messages with `duban outbox`")
+                throw ProgressError(.notFound, field: "message", message: "no outbox message \(id)", fix: "list messages with `duban outbox`")
             }
             let count = try db.count(DeliveryRecord.self, where: "outboxId = ? AND state = ?", [id, DeliveryState.dead])
             guard count > 0 || message.state == .dead else {
                 throw ProgressError(
-                    message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
+                    .conflict, field: "message", message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
             }
             try db.execute(
                 "UPDATE delivery SET state = ?, attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = ?",

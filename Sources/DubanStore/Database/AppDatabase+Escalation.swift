@@ -23,7 +23,7 @@ extension AppDatabase {
     ) throws -> EscalationStep {
         try write { db in
             guard var record = try db.find(EscalationStepRecord.self, key: id), record.kind == .rung else {
-                throw ProgressError(message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+                throw ProgressError(.notFound, field: "step", message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
             }
             let state = record.state
             let allowed: Set<StepState> =
@@ -34,6 +34,7 @@ extension AppDatabase {
                 }
             guard allowed.contains(state) else {
                 throw ProgressError(
+                    .conflict, field: "step",
                     message:
                         "step \(id) is \(state.rawValue), so it cannot be \(action == .approve ? "approved" : action == .hold ? "held" : "skipped")",
                     fix: "\(action.rawValue) applies to steps that are "
@@ -68,7 +69,8 @@ extension AppDatabase {
     ) throws -> EscalationStep {
         try write { db in
             guard let task = try db.find(TaskRecord.self, key: id), task.archivedAt == nil else {
-                throw ProgressError(message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
+                throw ProgressError(
+                    .notFound, field: "task", message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
             }
             let history = try Self.history(db)[id] ?? []
             let active = EscalationLadder.active(history).filter {
@@ -77,11 +79,12 @@ extension AppDatabase {
             let top = active.max { $0.rung < $1.rung }
             guard let next = top.map({ $0.rung.next }) ?? .reminder else {
                 throw ProgressError(
-                    message: "\(id) is already at \(EscalationRung.accountability.chinese)",
+                    .conflict, field: "task", message: "\(id) is already at \(EscalationRung.accountability.chinese)",
                     fix: "the ladder has no higher rung")
             }
             if let pending = active.first(where: { $0.state == .proposed || $0.state == .held }) {
                 throw ProgressError(
+                    .conflict, field: "task",
                     message:
                         "step \(pending.id ?? 0) (\(pending.rung.chinese)) for \(id) is still \(pending.state.rawValue)",
                     fix: "approve or skip it first: the ladder never passes an undecided rung")

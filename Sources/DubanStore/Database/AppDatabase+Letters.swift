@@ -83,7 +83,7 @@ extension AppDatabase {
         let evaluation = try evaluation ?? evaluate(asOf: day, lights: context.policy.lights, db).0
         let set = try planSet(db)
         guard let index = evaluation.graph.index[step.task] else {
-            throw ProgressError(message: "no task “\(step.task)” is loaded", fix: "reload the plan")
+            throw ProgressError(.notFound, field: "task", message: "no task “\(step.task)” is loaded", fix: "reload the plan")
         }
         let task = evaluation.graph.tasks[index]
         let department =

@@ -3,10 +3,30 @@ import Foundation
 
 /// Why a progress report was refused, and how to send it right.
 public struct ProgressError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of refusal, so a caller answers without reading the message (HTTP 404, 422, 409).
+    public enum Code: String, Hashable, Sendable {
+        /// The task, step, message or department named does not exist.
+        case notFound
+        /// A value is wrong for what it names: a percent outside 0–100, a period the duty lacks.
+        case invalid
+        /// The request is well formed but the state does not allow it (a step already decided).
+        case conflict
+    }
+
+    public var code: Code
+    /// The input field at fault (`task`, `department`, `percent`, `occurrence`, `value`, `step`…).
+    public var field: String?
     /// What was wrong, naming the bad value (and the sheet row, for imports).
     public var message: String
     /// How to fix it.
     public var fix: String
+
+    public init(_ code: Code = .invalid, field: String? = nil, message: String, fix: String) {
+        self.code = code
+        self.field = field
+        self.message = message
+        self.fix = fix
+    }
 
     public var description: String { "\(message); \(fix)" }
 }
@@ -45,7 +65,7 @@ extension AppDatabase {
             if let first = problems.first {
                 guard problems.count > 1 else { throw first }
                 throw ProgressError(
-                    message: problems.map(\.description).joined(separator: "\n"),
+                    first.code, field: first.field, message: problems.map(\.description).joined(separator: "\n"),
                     fix: "\(problems.count) rows were refused, so nothing was recorded; correct them and import again")
             }
             return reports
@@ -80,21 +100,29 @@ extension AppDatabase {
         _ entry: ProgressEntry, now: Date, actor: String, _ db: any StoreConnection
     ) throws -> ProgressReport {
         let at = entry.row.map { "row \($0): " } ?? ""
-        func refuse(_ message: String, _ fix: String) -> ProgressError {
-            ProgressError(message: at + message, fix: fix)
+        func refuse(
+            _ message: String, _ fix: String, _ code: ProgressError.Code = .invalid, field: String
+        ) -> ProgressError {
+            ProgressError(code, field: field, message: at + message, fix: fix)
         }
+        let valueField =
+            switch entry.content {
+            case .percent: "percent"
+            case .occurrence: "occurrence"
+            case .value: "value"
+            }
         guard let record = try db.find(TaskRecord.self, key: entry.task) else {
-            throw refuse("no task “\(entry.task)” is loaded", "check the id with `duban plan show`")
+            throw refuse("no task “\(entry.task)” is loaded", "check the id with `duban plan show`", .notFound, field: "task")
         }
         guard record.archivedAt == nil else {
             throw refuse(
                 "task “\(entry.task)” was removed from its plan and is archived",
-                "report on a current task, or put the task back in the plan and reload")
+                "report on a current task, or put the task back in the plan and reload", .notFound, field: "task")
         }
         guard let reporter = try department(named: entry.department, db) else {
             throw refuse(
                 "no department “\(entry.department)” is in the registry",
-                "use a department id, name or alias from plans/departments.yaml")
+                "use a department id, name or alias from plans/departments.yaml", field: "department")
         }
         var entry = entry
         entry.department = reporter.id
@@ -105,7 +133,8 @@ extension AppDatabase {
                 "\(reporter.name) (\(entry.department)) neither leads nor supports task \(entry.task)",
                 "report as the lead, \(record.lead)"
                     + (record.support.isEmpty
-                        ? "" : ", or a supporting department: " + record.support.joined(separator: ", ")))
+                        ? "" : ", or a supporting department: " + record.support.joined(separator: ", ")),
+                field: "department")
         }
         let task = record.task(dependsOn: [])
         var report = ProgressReport(
@@ -115,7 +144,8 @@ extension AppDatabase {
         switch (entry.content, task.schedule) {
         case (.percent(let percent), .milestone):
             guard percent.isFinite, (0...100).contains(percent) else {
-                throw refuse("percent \(percent.plainText) is outside 0–100", "give how much is done, from 0 to 100")
+                throw refuse(
+                    "percent \(percent.plainText) is outside 0–100", "give how much is done, from 0 to 100", field: "percent")
             }
             report.percent = percent
             said = "\(percent.plainText)%"
@@ -125,26 +155,28 @@ extension AppDatabase {
             guard keys.contains(key) else {
                 throw refuse(
                     "occurrence “\(key)” is not a period of \(entry.task), which recurs every \(obligation.every.rawValue)",
-                    "name a period such as \(keys.first ?? "?") … \(keys.last ?? "?")")
+                    "name a period such as \(keys.first ?? "?") … \(keys.last ?? "?")", field: "occurrence")
             }
             report.occurrence = key
             report.done = done
             said = "occurrence \(key) \(done ? "done" : "not done")"
         case (.value(let value), .target(_, _, let threshold)):
-            guard value.isFinite else { throw refuse("value \(value) is not a number", "give the measured value") }
+            guard value.isFinite else {
+                throw refuse("value \(value) is not a number", "give the measured value", field: "value")
+            }
             report.value = value
             said = "\(threshold.metric) \(value.plainText)\(threshold.unit)"
         case (_, .milestone):
-            throw refuse("\(entry.task) is a milestone", "report how far it is done with --percent")
+            throw refuse("\(entry.task) is a milestone", "report how far it is done with --percent", field: valueField)
         case (_, .obligation(let obligation)):
             throw refuse(
                 "\(entry.task) is a recurring duty (every \(obligation.every.rawValue))",
-                "report one occurrence with --occurrence PERIOD (e.g. \(obligation.every.key(of: obligation.start...obligation.start)))"
-            )
+                "report one occurrence with --occurrence PERIOD (e.g. \(obligation.every.key(of: obligation.start...obligation.start)))",
+                field: valueField)
         case (_, .target(_, _, let threshold)):
             throw refuse(
                 "\(entry.task) is a target (\(threshold.metric) \(threshold.comparison.rawValue) \(threshold.value.plainText)\(threshold.unit))",
-                "report the measured value with --value")
+                "report the measured value with --value", field: valueField)
         }
         try db.insert(&report)
         var audit = AuditEntry(
