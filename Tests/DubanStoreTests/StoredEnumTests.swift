@@ -46,3 +46,21 @@ import Testing
         #expect(EscalationRule.fromSQL(.text("red-thrice")) == nil)
     }
 }
+
+/// Every record type reads and writes exactly the columns the migrations make for its table, so a
+/// column added to one and not the other is a failing test, not a runtime error on one engine.
+@Suite struct RecordSchemaTests {
+    @Test func everyRecordsColumnsAreItsTablesColumns() {
+        let records: [(table: String, columns: [String])] = [
+            (JobRunRecord.table, JobRunRecord.columns), (EscalationStepRecord.table, EscalationStepRecord.columns),
+            (OutboxMessage.table, OutboxMessage.columns), (DocumentRecord.table, DocumentRecord.columns),
+            (DeliveryRecord.table, DeliveryRecord.columns), (DeliveryAttempt.table, DeliveryAttempt.columns),
+            (LetterRecord.table, LetterRecord.columns),
+        ]
+        for (table, columns) in records {
+            let schema = StoreSchema.tables.first { $0.name == table }
+            let expected = schema.map { ($0.generatedID ? ["id"] : []) + $0.columns.map(\.name) } ?? []
+            #expect(Set(columns) == Set(expected), "\(table)")
+        }
+    }
+}

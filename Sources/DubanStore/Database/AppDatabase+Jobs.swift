@@ -70,19 +70,8 @@ extension AppDatabase {
     /// Escalation steps, oldest first, optionally for one task or department.
     public func escalations(task: String? = nil, department: String? = nil) throws -> [EscalationStep] {
         try read { db in
-            var filters: [String] = []
-            var arguments: [(any SQLValueConvertible)?] = []
-            if let task {
-                filters.append("taskId = ?")
-                arguments.append(task)
-            }
-            if let department {
-                filters.append("departmentId = ?")
-                arguments.append(department)
-            }
-            return try db.all(
-                EscalationStepRecord.self, where: filters.isEmpty ? nil : filters.joined(separator: " AND "), arguments,
-                order: "id"
+            try db.all(
+                EscalationStepRecord.self, matching: ["taskId": task, "departmentId": department], order: "id"
             ).map(\.step)
         }
     }

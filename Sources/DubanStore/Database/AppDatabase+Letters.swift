@@ -5,19 +5,7 @@ extension AppDatabase {
     /// Every letter, by year and number, optionally for one department or year.
     public func letters(department: String? = nil, year: Int? = nil) throws -> [LetterRecord] {
         try read { db in
-            var filters: [String] = []
-            var arguments: [(any SQLValueConvertible)?] = []
-            if let department {
-                filters.append("departmentId = ?")
-                arguments.append(department)
-            }
-            if let year {
-                filters.append("year = ?")
-                arguments.append(year)
-            }
-            return try db.all(
-                LetterRecord.self, where: filters.isEmpty ? nil : filters.joined(separator: " AND "), arguments,
-                order: "year, sequence")
+            try db.all(LetterRecord.self, matching: ["departmentId": department, "year": year], order: "year, sequence")
         }
     }
 

@@ -44,6 +44,17 @@ extension StoreConnection {
         return try rows(sql, arguments).map(R.init(row:))
     }
 
+    /// Every record of `type` whose columns equal the values given, in `order`; a nil value filters
+    /// nothing (`escalations(task: nil, department: "fire")`).
+    func all<R: StoredRecord>(
+        _ type: R.Type, matching equalities: KeyValuePairs<String, (any SQLValueConvertible)?>, order: String
+    ) throws -> [R] {
+        let given = equalities.filter { $0.value != nil }
+        return try all(
+            type, where: given.isEmpty ? nil : given.map { "\($0.key) = ?" }.joined(separator: " AND "),
+            given.map(\.value), order: order)
+    }
+
     /// The first record of `type` matching `filter`, in `order`.
     func first<R: StoredRecord>(
         _ type: R.Type, where filter: String, _ arguments: [(any SQLValueConvertible)?] = [], order: String? = nil
