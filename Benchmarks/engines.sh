@@ -17,7 +17,7 @@ tasks=${TASKS:-100000}
 messages=${MESSAGES:-10000}
 
 scratch=.build-release
-swift build -c release --product duban --scratch-path "$scratch" >/dev/null
+[[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product duban --scratch-path "$scratch" >/dev/null
 bin="$PWD/$scratch/release/duban"
 work=$(mktemp -d)
 pids=()

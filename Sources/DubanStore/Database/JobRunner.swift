@@ -103,11 +103,9 @@ struct JobRunner {
         let history = try AppDatabase.history(db)
         var steps = EscalationLadder(policy: context.policy.ladder, office: office).decide(
             evaluation, history: history, previousLights: previous, on: evaluation.asOf)
-        for index in steps.indices {
-            var record = EscalationStepRecord(steps[index], runId: runId)
-            try db.insert(&record)
-            steps[index].id = record.id
-        }
+        var records = steps.map { EscalationStepRecord($0, runId: runId) }
+        try db.insertAll(&records)
+        for index in steps.indices { steps[index].id = records[index].id }
         return steps
     }
 
@@ -134,13 +132,13 @@ struct JobRunner {
 
     /// Queues what the run decided to send, keyed `job/period/department`.
     private func queue(_ runId: Int64, _ messages: [OutgoingMessage]) throws {
-        for outgoing in messages {
-            var message = OutboxMessage(
+        var records = messages.map { outgoing in
+            OutboxMessage(
                 id: nil, runId: runId, idempotencyKey: "\(run.job.rawValue)/\(run.period)/\(outgoing.department)",
                 departmentId: outgoing.department, kind: outgoing.kind, subject: outgoing.subject,
                 body: outgoing.body.joined(separator: "\n"), state: .queued, createdAt: ranAt, facts: outgoing.facts)
-            try db.insert(&message)
         }
+        try db.insertAll(&records)
     }
 
     private func store<T: Encodable>(_ runId: Int64, kind: String, _ content: T) throws {
