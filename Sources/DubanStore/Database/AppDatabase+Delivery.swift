@@ -118,50 +118,67 @@ extension AppDatabase {
         try record([(result, due)], office: office)
     }
 
-    /// Records a batch of attempts in one transaction (each as `record(_:for:office:)` would).
+    /// Records a batch of attempts in one transaction (each as `record(_:for:office:)` would), in a
+    /// few statements whatever its size: the attempts many rows a statement, one update a
+    /// delivery, and the messages' states at once. On PostgreSQL a round trip per row is the cost.
     public func record(_ results: [(DeliveryResult, DueDelivery)], office: String?) throws {
+        guard !results.isEmpty else { return }
         try write { db in
-            for (result, due) in results { try Self.record(result, for: due, office: office, db) }
-        }
-    }
-
-    private static func record(
-        _ result: DeliveryResult, for due: DueDelivery, office: String?, _ db: any StoreConnection
-    ) throws {
-        do {
-            var attempt = result.attempt
-            try db.insert(&attempt)
-            guard var delivery = try db.find(DeliveryRecord.self, key: due.delivery.id) else { return }
-            delivery.attempts += 1
-            delivery.state = result.state
-            delivery.claimedUntil = nil
-            delivery.lastError = result.error
-            if let next = result.nextAttemptAt { delivery.nextAttemptAt = next }
-            if result.state == .sent { delivery.sentAt = attempt.at }
-            try db.update(delivery)
-            if let until = result.pauseChannelUntil {
+            var attempts = results.map(\.0.attempt)
+            try db.insertAll(&attempts)
+            var recorded: [(DeliveryResult, DueDelivery)] = []
+            for (result, due) in results {
+                // The claim makes this dispatcher the delivery's only writer until it records.
+                let changed = try db.execute(
+                    """
+                    UPDATE delivery SET attempts = attempts + 1, state = ?, claimedUntil = NULL, lastError = ?,
+                        nextAttemptAt = COALESCE(?, nextAttemptAt), sentAt = CASE WHEN ? = 1 THEN ? ELSE sentAt END
+                    WHERE id = ?
+                    """,
+                    [
+                        result.state, result.error, result.nextAttemptAt, result.state == .sent,
+                        result.attempt.at, due.delivery.id,
+                    ] as [(any SQLValueConvertible)?])
+                if changed > 0 { recorded.append((result, due)) }
+            }
+            for (result, due) in recorded {
+                guard let until = result.pauseChannelUntil else { continue }
                 try db.execute(
                     """
                     INSERT INTO channelPause (channelId, until, reason) VALUES (?, ?, ?)
                     ON CONFLICT (channelId) DO UPDATE SET until = excluded.until, reason = excluded.reason
                     """,
-                    [delivery.channelId, until, result.error ?? "rate limited"])
+                    [due.delivery.channelId, until, result.error ?? "rate limited"])
             }
-            let states = try db.values(
-                DeliveryState.self, "SELECT state FROM delivery WHERE outboxId = ?", [delivery.outboxId])
-            let messageState: MessageState =
-                states.contains(.dead) ? .dead : states.allSatisfy { $0 == .sent } ? .sent : .queued
-            try db.execute(
-                "UPDATE outbox SET state = ? WHERE id = ? AND state != ?",
-                [messageState, delivery.outboxId, MessageState.withdrawn])
-            if result.state == .dead, due.message.kind != .deadLetter, let office {
+            // A message is dead when one of its deliveries is, sent when all are, else still queued.
+            let messages = Array(Set(recorded.map(\.1.delivery.outboxId))).sorted()
+            for start in stride(from: 0, to: messages.count, by: 500) {
+                let chunk = messages[start..<min(start + 500, messages.count)]
+                let states: [(any SQLValueConvertible)?] = [
+                    DeliveryState.dead, MessageState.dead, DeliveryState.sent, MessageState.sent, MessageState.queued,
+                ]
+                try db.execute(
+                    """
+                    UPDATE outbox SET state = CASE
+                        WHEN EXISTS (SELECT 1 FROM delivery WHERE delivery.outboxId = outbox.id AND delivery.state = ?)
+                            THEN ?
+                        WHEN NOT EXISTS (
+                            SELECT 1 FROM delivery WHERE delivery.outboxId = outbox.id AND delivery.state <> ?) THEN ?
+                        ELSE ? END
+                    WHERE id IN (\(placeholders(chunk.count))) AND state <> ?
+                    """,
+                    states + chunk.map { $0 } + [MessageState.withdrawn])
+            }
+            for (result, due) in recorded where result.state == .dead && due.message.kind != .deadLetter {
+                guard let office else { break }
+                let delivery = due.delivery
                 var letter = OutboxMessage(
                     id: nil, runId: nil, idempotencyKey: "dead-letter/\(delivery.id!)", departmentId: office,
                     kind: .deadLetter,
                     subject: "投递失败: \(due.message.subject)",
                     body: "消息 \(due.message.idempotencyKey) 发往 \(due.message.departmentId) 的渠道 \(delivery.channelId) "
-                        + "经 \(delivery.attempts) 次尝试仍未送达: \(result.error ?? "-")。请核对渠道配置后执行 duban outbox retry \(delivery.outboxId)。",
-                    state: .queued, createdAt: attempt.at)
+                        + "经 \(delivery.attempts + 1) 次尝试仍未送达: \(result.error ?? "-")。请核对渠道配置后执行 duban outbox retry \(delivery.outboxId)。",
+                    state: .queued, createdAt: result.attempt.at)
                 try db.insert(&letter, ignoringConflicts: true)
             }
         }

@@ -163,8 +163,10 @@ extension StoreConnection {
     /// Inserts many rows of `columns` into `table`, many rows a statement.
     func insertMany(table: String, columns: [String], rows: [[(any SQLValueConvertible)?]]) throws {
         guard !rows.isEmpty else { return }
-        // Both engines take tens of thousands of parameters a statement; stay well under either's limit.
-        let perStatement = max(1, min(500, 30_000 / columns.count))
+        // Both engines take tens of thousands of parameters a statement; stay well under either's
+        // limit (SQLite 32,766; PostgreSQL 65,535). PostgreSQL pays per statement, so it takes more.
+        let perStatement =
+            dialect == .postgres ? max(1, min(4_000, 60_000 / columns.count)) : max(1, min(500, 30_000 / columns.count))
         let row = "(" + placeholders(columns.count) + ")"
         var start = 0
         while start < rows.count {
