@@ -45,7 +45,7 @@ store() { # engine → a new empty store
 say "## Engines side by side ($(date -u +%F), $(nproc) cores, $(psql -tA "$admin" -c 'SHOW server_version'))"
 say
 say "### Load $tasks tasks and one monthly dispatch"
-for run in $(seq "$runs"); do
+for run in $(seq "${DISPATCH_RUNS:-$runs}"); do
     for engine in sqlite postgresql; do
         db=$(store $engine)
         say "- run $run, $engine: $("$bin" bench dispatch --tasks "$tasks" --db "$db")"

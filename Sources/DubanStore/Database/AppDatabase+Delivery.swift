@@ -126,21 +126,33 @@ extension AppDatabase {
         try write { db in
             var attempts = results.map(\.0.attempt)
             try db.insertAll(&attempts)
-            var recorded: [(DeliveryResult, DueDelivery)] = []
-            for (result, due) in results {
-                // The claim makes this dispatcher the delivery's only writer until it records.
-                let changed = try db.execute(
-                    """
-                    UPDATE delivery SET attempts = attempts + 1, state = ?, claimedUntil = NULL, lastError = ?,
-                        nextAttemptAt = COALESCE(?, nextAttemptAt), sentAt = CASE WHEN ? = 1 THEN ? ELSE sentAt END
-                    WHERE id = ?
-                    """,
-                    [
-                        result.state, result.error, result.nextAttemptAt, result.state == .sent,
-                        result.attempt.at, due.delivery.id,
-                    ] as [(any SQLValueConvertible)?])
-                if changed > 0 { recorded.append((result, due)) }
+            // One statement a few hundred deliveries: their new state from a VALUES list (whose
+            // columns both engines name column1, column2, …). The claim makes this dispatcher each
+            // delivery's only writer until it records.
+            var updated: Set<Int64> = []
+            for start in stride(from: 0, to: results.count, by: 400) {
+                let chunk = results[start..<min(start + 400, results.count)]
+                var arguments: [(any SQLValueConvertible)?] = []
+                for (result, due) in chunk {
+                    arguments += [
+                        due.delivery.id, result.state, result.error, result.nextAttemptAt, result.state == .sent,
+                        result.attempt.at,
+                    ]
+                }
+                let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                updated.formUnion(
+                    try db.values(
+                        Int64.self,
+                        """
+                        UPDATE delivery SET attempts = delivery.attempts + 1, state = v.column2, claimedUntil = NULL,
+                            lastError = v.column3, nextAttemptAt = COALESCE(v.column4, delivery.nextAttemptAt),
+                            sentAt = CASE WHEN v.column5 = 1 THEN v.column6 ELSE delivery.sentAt END
+                        FROM (VALUES \(rows)) AS v
+                        WHERE delivery.id = v.column1
+                        RETURNING delivery.id
+                        """, arguments))
             }
+            let recorded = results.filter { updated.contains($0.1.delivery.id!) }
             for (result, due) in recorded {
                 guard let until = result.pauseChannelUntil else { continue }
                 try db.execute(
