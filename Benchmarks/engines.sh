@@ -69,16 +69,6 @@ done
 
 say
 say "### Progress reports over HTTP: 64 clients for ${seconds} s"
-cat > "$work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
-local counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format(nil, nil, nil, '{"percent": ' .. (counter % 101) .. ', "note": "bench"}')
-end
-LUA
 printf 'default: files\noffice: files\nchannels:\n  - id: files\n    type: file\n    folder: %s\n' "$work/notices" \
     > "$work/channels.yaml"
 export DUBAN_NOTIFIERS="$work/channels.yaml"
@@ -108,7 +98,7 @@ for instances in 1 3; do
         wrks=()
         for i in $(seq "$instances"); do
             connections=$((64 / instances + (i <= 64 % instances ? 1 : 0)))
-            wrk -t$(( instances == 1 ? 2 : 1 )) -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" \
+            wrk -t$(( instances == 1 ? 2 : 1 )) -c"$connections" -d"${seconds}s" --latency -s Benchmarks/post-progress.lua \
                 "http://127.0.0.1:${ports[$((i - 1))]}/api/tasks/m26-2024-confined-space-census/progress" \
                 > "$work/wrk-$i.txt" &
             wrks+=($!)

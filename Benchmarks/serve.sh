@@ -34,23 +34,13 @@ server=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 port=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/serve.log" | grep -o '[0-9]*$')
 
-cat > "$work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
-local counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format(nil, nil, nil, '{"percent": ' .. (counter % 101) .. ', "note": "bench"}')
-end
-LUA
 
 mkdir -p Benchmarks/results
 out=Benchmarks/results/serve.md
 echo "| run | requests/s | p50 | p99 | non-2xx |" > "$out"
 echo "|---|---|---|---|---|" >> "$out"
 for run in $(seq "$runs"); do
-  wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/post.lua" \
+  wrk -t2 -c64 -d"${seconds}s" --latency -s Benchmarks/post-progress.lua \
     "http://127.0.0.1:$port/api/tasks/m26-2024-confined-space-census/progress" > "$work/wrk.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")

@@ -111,6 +111,28 @@ enum Fixtures {
         try FileManager.default.copyItem(
             at: DubanProcess.packageRoot.appendingPathComponent("plans"), to: folder.appendingPathComponent("plans"))
     }
+
+    /// The shipped plans, and `notifiers/` with the shipped templates and one signed generic webhook
+    /// channel (`hook`, to `url`, for every department and the office), in `folder`.
+    static func copyShippedPlansWithWebhook(into folder: URL, url: String, secret: String) throws {
+        try copyShippedPlans(into: folder)
+        let notifiers = folder.appendingPathComponent("notifiers")
+        try FileManager.default.createDirectory(at: notifiers, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: DubanProcess.packageRoot.appendingPathComponent("notifiers/templates"),
+            to: notifiers.appendingPathComponent("templates"))
+        try Data(
+            """
+            default: hook
+            office: hook
+            channels:
+              - id: hook
+                type: webhook
+                url: \(url)
+                secret: \(secret)
+            """.utf8
+        ).write(to: notifiers.appendingPathComponent("channels.yaml"))
+    }
 }
 
 /// JSON as `JSONSerialization` reads it.

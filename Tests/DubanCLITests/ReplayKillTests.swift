@@ -18,7 +18,7 @@ import Darwin
 /// sending and recording) carries the same `webhook-id` both times. With DUBAN_TEST_ENGINE=postgres
 /// the three share one PostgreSQL database: several instances on one database.
 @Suite struct ReplayKillTests {
-    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    static let secret = ServeCommandTests.secret
     static let maxDelayMilliseconds: UInt64 = 400
 
     /// The last day of every month of the plan.
@@ -45,23 +45,7 @@ import Darwin
     /// A folder with the shipped plans, a webhook channel to `$DUBAN_TEST_HOOK`, and the plans loaded
     /// on 2024-01-01 into `duban.db` (SQLite).
     static func prepare(_ duban: DubanProcess) throws {
-        try Fixtures.copyShippedPlans(into: duban.directory)
-        let notifiers = duban.directory.appendingPathComponent("notifiers")
-        try FileManager.default.createDirectory(at: notifiers, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: DubanProcess.packageRoot.appendingPathComponent("notifiers/templates"),
-            to: notifiers.appendingPathComponent("templates"))
-        try Data(
-            """
-            default: hook
-            office: hook
-            channels:
-              - id: hook
-                type: webhook
-                url: ${DUBAN_TEST_HOOK}
-                secret: \(secret)
-            """.utf8
-        ).write(to: notifiers.appendingPathComponent("channels.yaml"))
+        try Fixtures.copyShippedPlansWithWebhook(into: duban.directory, url: "${DUBAN_TEST_HOOK}", secret: secret)
         try SchedulerCLI.load(duban, at: SchedulerCLI.newYear)
     }
 

@@ -14,23 +14,8 @@ import Testing
     /// A folder with the shipped plans and templates, channels pointing at `receiverPort`, the plans
     /// loaded on 2024-01-01, and a department token for emergency (returned).
     static func prepare(_ duban: DubanProcess, receiverPort: String) throws -> String {
-        try Fixtures.copyShippedPlans(into: duban.directory)
-        let notifiers = duban.directory.appendingPathComponent("notifiers")
-        try FileManager.default.createDirectory(at: notifiers, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: DubanProcess.packageRoot.appendingPathComponent("notifiers/templates"),
-            to: notifiers.appendingPathComponent("templates"))
-        try Data(
-            """
-            default: hook
-            office: hook
-            channels:
-              - id: hook
-                type: webhook
-                url: http://127.0.0.1:\(receiverPort)/webhook/ok
-                secret: \(secret)
-            """.utf8
-        ).write(to: notifiers.appendingPathComponent("channels.yaml"))
+        try Fixtures.copyShippedPlansWithWebhook(
+            into: duban.directory, url: "http://127.0.0.1:\(receiverPort)/webhook/ok", secret: secret)
         var loader = duban
         loader.now = "2024-01-01T08:00:00+08:00"
         try #require(try loader.run("plan", "load").exitCode == 0)

@@ -92,12 +92,10 @@ extension AppDatabase {
             issued: day, rung: step.rung, department: department, task: task, evaluation: evaluation.task(step.task),
             reports: reports, history: try history(db)[step.task] ?? [], reason: step.reason, rule: step.rule,
             replyBy: context.calendar.workingDays(context.policy.documents.replyWorkingDays, after: day))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var record = LetterRecord(
             id: nil, stepId: step.id!, year: day.year, sequence: sequence, number: content.number,
             departmentId: step.department, taskId: step.task, issued: day,
-            content: String(decoding: try encoder.encode(content), as: UTF8.self))
+            content: try StoredJSON.text(content))
         try db.insert(&record)
         return record
     }

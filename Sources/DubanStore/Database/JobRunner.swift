@@ -142,11 +142,8 @@ struct JobRunner {
     }
 
     private func store<T: Encodable>(_ runId: Int64, kind: String, _ content: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var document = DocumentRecord(
-            id: nil, runId: runId, kind: kind, period: run.period,
-            content: String(decoding: try encoder.encode(content), as: UTF8.self))
+            id: nil, runId: runId, kind: kind, period: run.period, content: try StoredJSON.text(content))
         try db.insert(&document)
     }
 

@@ -181,11 +181,7 @@ struct PostgresStoreConnection: StoreConnection {
             }
         }
         let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
-        guard !connection.isClosed else {
-            throw StoreError(
-                .unreachable, "PostgreSQL at \(location.address) closed the connection",
-                fix: "wait for the server to come back; nothing was written")
-        }
+        guard !connection.isClosed else { throw Self.closed(location, detail: nil) }
         do {
             return try connection.query(query, logger: logger).wait()
         } catch {
@@ -227,6 +223,13 @@ struct PostgresStoreConnection: StoreConnection {
     }
 
     /// The store's error for what PostgresNIO threw, naming the server (never the password).
+    /// The server closed the connection (shut down, restarted, or the network between went away).
+    static func closed(_ location: PostgresLocation, detail: String?) -> StoreError {
+        StoreError(
+            .unreachable, "PostgreSQL at \(location.address) closed the connection" + (detail.map { ": \($0)" } ?? ""),
+            fix: "wait for the server to come back; nothing was written")
+    }
+
     static func storeError(_ error: any Error, location: PostgresLocation, sql: String?) -> any Error {
         guard let error = error as? PSQLError else {
             return StoreError(
@@ -245,9 +248,7 @@ struct PostgresStoreConnection: StoreConnection {
                 .missingDatabase, "PostgreSQL at \(location.address) has no database \(location.database)",
                 fix: "create it (createdb \(location.database)) or name another in --db")
         case (.server, let state) where state.hasPrefix("57P") || state.hasPrefix("08"):
-            return StoreError(
-                .unreachable, "PostgreSQL at \(location.address) closed the connection: \(message)",
-                fix: "wait for the server to come back; nothing was written")
+            return closed(location, detail: message)
         case (.server, let state) where state.hasPrefix("23"):
             return StoreError(
                 .constraint, "PostgreSQL refused a write: \(message) [\(state)]",

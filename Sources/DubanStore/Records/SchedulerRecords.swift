@@ -178,14 +178,8 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
     }
 
     var values: [(any SQLValueConvertible)?] {
-        [id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt, facts.map(Self.json)]
-    }
-
-    /// The facts as stored: JSON with sorted keys, as documents are.
-    static func json(_ facts: MessageFacts) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(facts)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // Facts are plain values (strings, numbers, days): encoding them cannot fail.
+        [id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt, facts.flatMap { try? StoredJSON.text($0) }]
     }
 }
 
