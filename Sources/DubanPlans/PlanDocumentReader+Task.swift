@@ -17,10 +17,68 @@ extension PlanDocumentReader {
         let source = fields.string("source", required: false, context: "task \(id)", issues: &issues)
         let dependencies = readDependencies(fields, task: id, issues: &issues)
         let schedule = readSchedule(fields, task: id, plan: context.plan, issues: &issues)
+        let ledger = fields.has("progress") ? readLedgerGoal(fields, task: id, issues: &issues) : nil
         guard issues.count == before, let title, let lead, let schedule else { return nil }
+        if ledger != nil, schedule.kind == .obligation {
+            issues.append(
+                PlanIssue(
+                    .error, at: fields.location("progress"), subject: id,
+                    "a recurring duty cannot take its progress from the hazard ledger",
+                    fix: "give the goal a `due:` and no `every:`"))
+            return nil
+        }
         return PlanTask(
             id: id, title: title, plan: context.plan.id, action: action, measure: measure, lead: lead, support: support,
-            schedule: schedule, dependsOn: dependencies, source: source, location: fields.location)
+            schedule: schedule, dependsOn: dependencies, source: source, location: fields.location, ledger: ledger)
+    }
+
+    /// `progress: {from: hazards, rule: stock-cleared, found_through: 2023-12-31}`.
+    private static func readLedgerGoal(_ fields: YAMLFields, task: String, issues: inout [PlanIssue]) -> LedgerGoal? {
+        let context = "the progress of task \(task)"
+        guard
+            let progress = YAMLFields(
+                fields.node("progress")!, file: fields.file, context: context, allowed: ledgerKeys, issues: &issues),
+            let from = progress.string("from", required: true, context: context, issues: &issues),
+            let ruleText = progress.string("rule", required: true, context: context, issues: &issues)
+        else { return nil }
+        guard from == "hazards" else {
+            issues.append(
+                PlanIssue(
+                    .error, at: progress.location("from"), subject: task, "progress cannot come from “\(from)”",
+                    fix: "write `from: hazards` (the hazard ledger), or remove `progress:` to take reports"))
+            return nil
+        }
+        guard let rule = LedgerGoal.Rule(rawValue: ruleText) else {
+            issues.append(
+                PlanIssue(
+                    .error, at: progress.location("rule"), subject: task, "“\(ruleText)” is not a ledger rule",
+                    fix: "write one of " + LedgerGoal.Rule.allCases.map(\.rawValue).joined(separator: ", ")))
+            return nil
+        }
+        var goal = LedgerGoal(rule: rule)
+        if let text = progress.string("found_through", required: rule == .stockCleared, context: context, issues: &issues)
+        {
+            guard let day = Day(text) else {
+                issues.append(
+                    PlanIssue(
+                        .error, at: progress.location("found_through"), subject: task,
+                        "found_through “\(text)” is not a date", fix: "write an ISO date, e.g. 2023-12-31"))
+                return nil
+            }
+            goal.foundThrough = day
+        }
+        if let text = progress.string("year", required: false, context: context, issues: &issues) {
+            guard let year = Int(text), (2000...2100).contains(year) else {
+                issues.append(
+                    PlanIssue(
+                        .error, at: progress.location("year"), subject: task, "year “\(text)” is not a year",
+                        fix: "write the year whose new hazards are counted, e.g. 2025"))
+                return nil
+            }
+            goal.year = year
+        }
+        if rule == .stockCleared, goal.foundThrough == nil { return nil }
+        return goal
     }
 
     private static func readSchedule(

@@ -8,8 +8,9 @@ public enum PlanDocumentReader {
     static let measureKeys = ["number", "title", "tasks"]
     static let taskKeys = [
         "id", "title", "lead", "support", "due", "start", "every", "high_risk_every", "times", "until", "target",
-        "depends_on", "source",
+        "depends_on", "source", "progress",
     ]
+    static let ledgerKeys = ["from", "rule", "found_through", "year"]
     static let targetKeys = ["metric", "value", "unit", "op"]
     static let departmentKeys = ["id", "name", "kind", "aliases", "channels"]
 

@@ -118,7 +118,9 @@ public enum PlanFiles {
             }
             if isFolder.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                // The sector registry is read on its own (`SectorsFile`), by the commands that use it.
+                let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != SectorsFile.name }
+                    .sorted()
                 if yaml.isEmpty {
                     issues.append(
                         PlanIssue(

@@ -107,6 +107,12 @@ public enum PlanWriter {
             out += "\(pad)depends_on: [\(items.joined(separator: ", "))]\n"
         }
         if let source = task.source { out += "\(pad)source: \(quote(source))\n" }
+        if let ledger = task.ledger {
+            var items = ["from: hazards", "rule: \(ledger.rule.rawValue)"]
+            if let day = ledger.foundThrough { items.append("found_through: \(day)") }
+            if let year = ledger.year { items.append("year: \(year)") }
+            out += "\(pad)progress: {\(items.joined(separator: ", "))}\n"
+        }
     }
 
     private static func list(_ items: [String]) -> String {

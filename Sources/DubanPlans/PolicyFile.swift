@@ -21,7 +21,7 @@ public enum PolicyFile {
             let node = top.node("policy"),
             let fields = YAMLFields(
                 node, file: file, context: "`policy`",
-                allowed: ["lights", "reminders", "ladder", "jobs", "documents", "ranking"],
+                allowed: ["lights", "reminders", "ladder", "hazards", "jobs", "documents", "ranking"],
                 issues: &issues)
         else {
             if issues.isEmpty {
@@ -52,49 +52,37 @@ public enum PolicyFile {
         if let reminders = fields.node("reminders").flatMap({
             YAMLFields($0, file: file, context: "`reminders`", allowed: ["working_days_before"], issues: &issues)
         }) {
-            let days = reminders.strings("working_days_before", context: "`reminders`", issues: &issues)
-            let numbers = days.compactMap { Int($0) }.filter { $0 >= 1 && $0 <= 250 }
-            if numbers.count != days.count {
-                reader.issues.append(
-                    PlanIssue(
-                        .error, at: reminders.location("working_days_before"),
-                        "working_days_before must be whole numbers from 1 to 250",
-                        fix: "write e.g. [30, 7, 1]"))
-            } else if !numbers.isEmpty {
-                policy.reminderWorkingDays = numbers
-            }
+            policy.reminderWorkingDays =
+                readWorkingDays(reminders, reader: &reader, issues: &issues) ?? policy.reminderWorkingDays
         }
-        if let ladder = fields.node("ladder").flatMap({
+        if let ladder = fields.node("ladder") {
+            readLadder(ladder, context: "`ladder`", into: &policy.ladder, file: file, reader: &reader, issues: &issues)
+        }
+        if let hazards = fields.node("hazards").flatMap({
             YAMLFields(
-                $0, file: file, context: "`ladder`", allowed: ["cooldown_days", "approval", "office_tasks"],
+                $0, file: file, context: "`hazards`", allowed: ["ladder", "reminders", "listing_prefix"],
                 issues: &issues)
         }) {
-            policy.ladder.cooldownDays = reader.int(ladder, "cooldown_days", 0...366) ?? policy.ladder.cooldownDays
-            if ladder.has("approval") {
-                var rungs: Set<EscalationRung> = []
-                for name in ladder.strings("approval", context: "`ladder`", issues: &issues) {
-                    if let rung = EscalationRung(name: name) {
-                        rungs.insert(rung)
-                    } else {
-                        reader.issues.append(
-                            PlanIssue(
-                                .error, at: ladder.location("approval"), "“\(name)” is not a rung of the ladder",
-                                fix: "use " + EscalationRung.allCases.map(\.name).joined(separator: ", ")))
-                    }
-                }
-                rungs.insert(.accountability)  // 问责 is only ever proposed, whatever the file says
-                policy.ladder.approvalRungs = rungs
+            if let ladder = hazards.node("ladder") {
+                readLadder(
+                    ladder, context: "`hazards.ladder`", into: &policy.hazards.ladder, file: file, reader: &reader,
+                    issues: &issues)
             }
-            if let mode = ladder.string("office_tasks", required: false, context: "`ladder`", issues: &issues) {
-                switch mode {
-                case "remind": policy.ladder.officeTasksClimb = false
-                case "climb": policy.ladder.officeTasksClimb = true
-                default:
+            if let reminders = hazards.node("reminders").flatMap({
+                YAMLFields(
+                    $0, file: file, context: "`hazards.reminders`", allowed: ["working_days_before"], issues: &issues)
+            }) {
+                policy.hazards.reminderWorkingDays =
+                    readWorkingDays(reminders, reader: &reader, issues: &issues) ?? policy.hazards.reminderWorkingDays
+            }
+            if let prefix = hazards.string("listing_prefix", required: false, context: "`hazards`", issues: &issues) {
+                if prefix.trimmingCharacters(in: .whitespaces).isEmpty {
                     reader.issues.append(
                         PlanIssue(
-                            .error, at: ladder.location("office_tasks"), "office_tasks “\(mode)” is not a choice",
-                            fix: "write remind (the office's own tasks get reminders only) or climb (they climb "
-                                + "the ladder like any department's)"))
+                            .error, at: hazards.location("listing_prefix"), "listing_prefix is empty",
+                            fix: "write the prefix of the listing notices' numbers, e.g. 高新安办督"))
+                } else {
+                    policy.hazards.listingPrefix = prefix
                 }
             }
         }
@@ -185,6 +173,59 @@ public enum PolicyFile {
         issues += reader.issues
         if !issues.isEmpty { throw PlanError(issues: issues) }
         return policy
+    }
+
+    private static func readLadder(
+        _ node: YAMLNode, context: String, into ladderPolicy: inout EscalationPolicy, file: String,
+        reader: inout Reader, issues: inout [PlanIssue]
+    ) {
+        if let ladder = YAMLFields(
+            node, file: file, context: context, allowed: ["cooldown_days", "approval", "office_tasks"], issues: &issues)
+        {
+            ladderPolicy.cooldownDays = reader.int(ladder, "cooldown_days", 0...366) ?? ladderPolicy.cooldownDays
+            if ladder.has("approval") {
+                var rungs: Set<EscalationRung> = []
+                for name in ladder.strings("approval", context: context, issues: &issues) {
+                    if let rung = EscalationRung(name: name) {
+                        rungs.insert(rung)
+                    } else {
+                        reader.issues.append(
+                            PlanIssue(
+                                .error, at: ladder.location("approval"), "“\(name)” is not a rung of the ladder",
+                                fix: "use " + EscalationRung.allCases.map(\.name).joined(separator: ", ")))
+                    }
+                }
+                rungs.insert(.accountability)  // 问责 is only ever proposed, whatever the file says
+                ladderPolicy.approvalRungs = rungs
+            }
+            if let mode = ladder.string("office_tasks", required: false, context: context, issues: &issues) {
+                switch mode {
+                case "remind": ladderPolicy.officeTasksClimb = false
+                case "climb": ladderPolicy.officeTasksClimb = true
+                default:
+                    reader.issues.append(
+                        PlanIssue(
+                            .error, at: ladder.location("office_tasks"), "office_tasks “\(mode)” is not a choice",
+                            fix: "write remind (the office's own tasks get reminders only) or climb (they climb "
+                                + "the ladder like any department's)"))
+                }
+            }
+        }
+    }
+
+    private static func readWorkingDays(
+        _ reminders: YAMLFields, reader: inout Reader, issues: inout [PlanIssue]
+    ) -> [Int]? {
+        let days = reminders.strings("working_days_before", context: "`reminders`", issues: &issues)
+        let numbers = days.compactMap { Int($0) }.filter { $0 >= 1 && $0 <= 250 }
+        if numbers.count != days.count {
+            reader.issues.append(
+                PlanIssue(
+                    .error, at: reminders.location("working_days_before"),
+                    "working_days_before must be whole numbers from 1 to 250", fix: "write e.g. [30, 7, 1]"))
+            return nil
+        }
+        return numbers.isEmpty ? nil : numbers
     }
 
     /// Reads numbers, recording range problems.

@@ -36,6 +36,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .invalid:
             self.init(.unprocessableContent, "invalid_field", refusal.message, field: refusal.field, fix: refusal.fix)
         case .conflict: self.init(.conflict, "conflict", refusal.message, field: refusal.field, fix: refusal.fix)
+        case .forbidden: self.init(.forbidden, "forbidden", refusal.message, field: refusal.field, fix: refusal.fix)
         }
     }
 

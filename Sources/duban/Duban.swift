@@ -15,6 +15,6 @@ struct Duban: AsyncParsableCommand {
             EscalationCommand.self, TickCommand.self, SimulateCommand.self, CalendarCommand.self, DeliverCommand.self,
             OutboxCommand.self, NotifyCommand.self, BulletinCommand.self, AgendaCommand.self, LetterCommand.self,
             CalendarFeedCommand.self, GanttCommand.self, DocumentsCommand.self, ServeCommand.self, TokenCommand.self,
-            ImportCommand.self, StoreCommand.self, BenchCommand.self, RunCommand.self,
+            ImportCommand.self, StoreCommand.self, HazardCommand.self, BenchCommand.self, RunCommand.self,
         ])
 }

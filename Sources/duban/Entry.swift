@@ -45,6 +45,10 @@ enum Entry {
         case let error as ProgressError:
             Console.error("error: \(error.description)")
             return ExitStatus.badInput
+        case let error as HazardProblems:
+            for problem in error.problems { Console.error("error: \(problem.description)") }
+            Console.error("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s"); nothing was changed")
+            return ExitStatus.badInput
         case let error as StoreError:
             // One line: what, where (the store, its password masked), and the fix.
             Console.error("error: \(error.description)")

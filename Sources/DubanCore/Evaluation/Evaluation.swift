@@ -6,6 +6,8 @@ public struct Evaluation: Sendable {
     public var tasks: [TaskEvaluation]
     /// The graph the tasks came from.
     public var graph: TaskGraph
+    /// The goals whose progress the hazard ledger gives, by task id, with how each was computed.
+    public var computed: [String: GoalComputation] = [:]
 
     /// The evaluation of the task with id `id`.
     public func task(_ id: String) -> TaskEvaluation? {

@@ -15,6 +15,8 @@ public enum MessageKind: String, Hashable, Sendable, Codable, CaseIterable, Cust
     case deadLetter = "dead-letter"
     /// `duban notify test`: a channel's test message, never queued.
     case test
+    /// A hazard listed for supervision (挂牌督办), to its supervising department and its enterprise.
+    case hazardListed = "hazard-listed"
 
     public var description: String { rawValue }
 
@@ -28,6 +30,7 @@ public enum MessageKind: String, Hashable, Sendable, Codable, CaseIterable, Cust
         case .review: "年度评估"
         case .deadLetter: "发送失败通知"
         case .test: "渠道测试"
+        case .hazardListed: "挂牌督办"
         }
     }
 }

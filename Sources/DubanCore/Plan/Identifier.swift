@@ -15,7 +15,7 @@ package enum Identifier {
     }
 
     /// The known id closest to `id` by edit distance, when it is close enough to be a typo.
-    static func nearest(to id: String, in known: Set<String>) -> String? {
+    package static func nearest(to id: String, in known: Set<String>) -> String? {
         let target = Array(id.utf8)
         var best: (id: String, distance: Int)?
         for candidate in known.sorted() {

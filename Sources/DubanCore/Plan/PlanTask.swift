@@ -22,11 +22,14 @@ public struct PlanTask: Hashable, Sendable {
     public var source: String?
     /// Where the task was written.
     public var location: SourceLocation?
+    /// The hazard-ledger goal whose computed value is the task's progress, instead of reports.
+    public var ledger: LedgerGoal?
 
     /// Makes a task.
     public init(
         id: String, title: String, plan: String, action: String, measure: Int?, lead: String, support: [String] = [],
-        schedule: Schedule, dependsOn: [Dependency] = [], source: String? = nil, location: SourceLocation? = nil
+        schedule: Schedule, dependsOn: [Dependency] = [], source: String? = nil, location: SourceLocation? = nil,
+        ledger: LedgerGoal? = nil
     ) {
         self.id = id
         self.title = title
@@ -39,6 +42,7 @@ public struct PlanTask: Hashable, Sendable {
         self.dependsOn = dependsOn
         self.source = source
         self.location = location
+        self.ledger = ledger
     }
 
     /// The task's kind, as the command line and the store name it.

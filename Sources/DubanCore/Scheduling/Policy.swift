@@ -12,12 +12,15 @@ public struct Policy: Hashable, Sendable {
     public var documents: DocumentPolicy
     /// The bulletin's ranking weights.
     public var ranking: DepartmentRanking.Weights
+    /// The hazard ledger's ladder, reminders and listing numbers.
+    public var hazards: HazardPolicy
 
     /// Makes a policy; the defaults are DESIGN.md's.
     public init(
         lights: LightPolicy = LightPolicy(), ladder: EscalationPolicy = EscalationPolicy(),
         reminderWorkingDays: [Int] = [30, 7, 1], jobs: JobCalendar = JobCalendar(),
-        documents: DocumentPolicy = DocumentPolicy(), ranking: DepartmentRanking.Weights = .init()
+        documents: DocumentPolicy = DocumentPolicy(), ranking: DepartmentRanking.Weights = .init(),
+        hazards: HazardPolicy = HazardPolicy()
     ) {
         self.lights = lights
         self.ladder = ladder
@@ -25,5 +28,6 @@ public struct Policy: Hashable, Sendable {
         self.jobs = jobs
         self.documents = documents
         self.ranking = ranking
+        self.hazards = hazards
     }
 }

@@ -101,9 +101,14 @@ extension AppDatabase {
     static func evaluate(asOf day: Day, lights: LightPolicy, _ db: any StoreConnection) throws -> (Evaluation, PlanSet) {
         let set = try planSet(db)
         let graph = TaskGraph(tasks: set.tasks)
-        let progress = try progress(asOf: day, db)
-        let evaluation = try Evaluator(policy: lights).evaluate(
+        var progress = try progress(asOf: day, db)
+        let computed = try ledgerProgress(set, asOf: day, db)
+        for (task, goal) in computed {
+            progress[task] = TaskProgress(percent: goal.percent, reportedOn: day, doneOn: goal.percent >= 100 ? day : nil)
+        }
+        var evaluation = try Evaluator(policy: lights).evaluate(
             graph, planStart: set.start ?? day, progress: progress, asOf: day)
+        evaluation.computed = computed
         return (evaluation, set)
     }
 }

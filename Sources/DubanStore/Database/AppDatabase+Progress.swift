@@ -11,6 +11,8 @@ public struct ProgressError: Error, Hashable, Sendable, CustomStringConvertible 
         case invalid
         /// The request is well formed but the state does not allow it (a step already decided).
         case conflict
+        /// The caller may not do this (a department changing another's hazard).
+        case forbidden
     }
 
     public var code: Code
@@ -118,6 +120,12 @@ extension AppDatabase {
             throw refuse(
                 "task “\(entry.task)” was removed from its plan and is archived",
                 "report on a current task, or put the task back in the plan and reload", .notFound, field: "task")
+        }
+        guard record.ledger == nil else {
+            throw refuse(
+                "task “\(entry.task)” takes its progress from the hazard ledger, not from reports",
+                "record the hazards with `duban hazard …`; `duban evaluate` shows the computed value", .conflict,
+                field: "task")
         }
         guard let reporter = try department(named: entry.department, db) else {
             throw refuse(

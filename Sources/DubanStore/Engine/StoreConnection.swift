@@ -23,6 +23,7 @@ public struct StoreLock: Hashable, Sendable {
     public static let letters = StoreLock(key: 7_302)
     public static let planLoad = StoreLock(key: 7_303)
     public static let migrations = StoreLock(key: 7_304)
+    public static let hazardListings = StoreLock(key: 7_305)
 
     /// The lock on giving out the next ids of `table` (FNV-1a of its name, beside the others).
     static func ids(_ table: String) -> StoreLock {

@@ -1,7 +1,7 @@
 /// The named migrations, the same on both engines. Released ones are never edited: a change to the
 /// schema is a new migration at the end.
 enum StoreMigrations {
-    static let all: [StoreMigration] = [v1, v2, v3, v4, v5, v6, v7]
+    static let all: [StoreMigration] = [v1, v2, v3, v4, v5, v6, v7, v8]
 
     static let v1 = StoreMigration(
         name: "v1: plans, tasks, progress, audit",
@@ -266,4 +266,55 @@ enum StoreMigrations {
         name: "v7: structured facts on outbox messages",
         changes: [.column(table: "outbox", .init(name: "facts", type: .text))]
     )
+
+    // The hazard ledger (重大事故隐患台账): hazards, their audit trail, the sector registry, plan tasks
+    // whose progress the ledger computes, and escalation steps on hazards.
+    static let v8 = StoreMigration(
+        name: "v8: hazard ledger",
+        changes: [
+            .column(table: "task", .init(name: "ledger", type: .text)),
+            // A listed hazard climbs the same ladder: its steps name the hazard, not a task.
+            .dropReference(table: "escalationStep", column: "taskId"),
+            .table(
+                TableSchema("sector") { t in
+                    t.column("id", .text, primaryKey: true)
+                    t.column("name", .text, notNull: true)
+                    t.column("departmentId", .text, notNull: true)
+                    t.column("aliases", .text, notNull: true)
+                    t.column("position", .integer, notNull: true)
+                }),
+            .table(
+                TableSchema("hazard") { t in
+                    t.column("id", .text, primaryKey: true)
+                    t.column("listingNumber", .text, unique: true)
+                    t.column("listingYear", .integer)
+                    t.column("listingSequence", .integer)
+                    t.column("enterpriseName", .text, notNull: true)
+                    t.column("creditCode", .text, notNull: true, indexed: true)
+                    t.column("subdistrict", .text, notNull: true)
+                    t.column("sector", .text, notNull: true)
+                    t.column("departmentId", .text, notNull: true, indexed: true)
+                    t.column("channel", .text, notNull: true)
+                    t.column("foundOn", .text, notNull: true, indexed: true)
+                    t.column("deadline", .text, notNull: true)
+                    t.column("listedOn", .text)
+                    t.column("state", .text, notNull: true, indexed: true)
+                    t.column("progress", .double, notNull: true)
+                    t.column("closedOn", .text)
+                    t.column("waiting", .integer, notNull: true)
+                    t.column("detail", .text, notNull: true)
+                    t.column("updatedAt", .datetime, notNull: true)
+                    t.uniqueKeys = [["listingYear", "listingSequence"]]
+                }),
+            .table(
+                TableSchema("hazardAudit", generatedID: true) { t in
+                    t.column("hazardId", .text, notNull: true, indexed: true)
+                    t.column("at", .datetime, notNull: true)
+                    t.column("actor", .text, notNull: true)
+                    t.column("action", .text, notNull: true)
+                    t.column("field", .text, notNull: true)
+                    t.column("old", .text)
+                    t.column("new", .text)
+                }),
+        ])
 }

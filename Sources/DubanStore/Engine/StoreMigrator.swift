@@ -1,3 +1,5 @@
+import Foundation
+
 /// Brings a store's schema up to date with the named migrations, remembering which ran.
 enum StoreMigrator {
     /// Applies the migrations this store has not run; refuses a store migrated by a newer duban.
@@ -25,9 +27,39 @@ enum StoreMigrator {
                 for statement in migration.statements(connection.dialect) {
                     try connection.execute(statement, [SQLValue]())
                 }
+                for case .dropReference(let table, let column) in migration.changes {
+                    try dropReference(table: table, column: column, connection)
+                }
                 try connection.execute("INSERT INTO duban_migration (identifier) VALUES (?)", [migration.name])
             }
         }
+    }
+
+    /// Drops the foreign key of `table.column`. PostgreSQL drops the named constraint. SQLite cannot
+    /// alter a constraint, so the table's definition is rewritten without it, the way SQLite's own
+    /// documentation gives for removing a FOREIGN KEY constraint (it does not change the stored rows),
+    /// and the schema version is raised so every connection reads the new definition.
+    static func dropReference(table: String, column: String, _ connection: any StoreConnection) throws {
+        if connection.dialect == .postgres {
+            try connection.execute(
+                "ALTER TABLE \(table) DROP CONSTRAINT IF EXISTS \(table.lowercased())_\(column.lowercased())_fkey",
+                [SQLValue]())
+            return
+        }
+        guard
+            let sql = try connection.value(
+                String.self, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]),
+            let reference = sql.range(of: #"\#(column) [A-Z]+( NOT NULL)? REFERENCES [A-Za-z_]+"#, options: .regularExpression)
+        else { return }
+        let definition = String(sql[reference])
+        let kept = definition.replacingOccurrences(of: #" REFERENCES [A-Za-z_]+"#, with: "", options: .regularExpression)
+        let version = try connection.value(Int.self, "PRAGMA schema_version") ?? 0
+        try connection.execute("PRAGMA writable_schema = ON", [SQLValue]())
+        try connection.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+            [sql.replacingCharacters(in: reference, with: kept), table])
+        try connection.execute("PRAGMA schema_version = \(version + 1)", [SQLValue]())
+        try connection.execute("PRAGMA writable_schema = OFF", [SQLValue]())
     }
 
     /// The migrations the store remembers (none for a new store).

@@ -87,6 +87,8 @@ struct StoreMigration {
         case index(name: String, table: String, columns: [String])
         /// A nullable column added to a table an earlier migration made.
         case column(table: String, TableSchema.Column)
+        /// A column's foreign key dropped, the column kept (see `StoreMigrator.dropReference`).
+        case dropReference(table: String, column: String)
     }
 
     var name: String
@@ -103,6 +105,7 @@ struct StoreMigration {
                     "ALTER TABLE \(table) ADD COLUMN \(StoreSchema.quoted(column.name)) "
                         + TableSchema.typeName(column.type, dialect)
                 ]
+            case .dropReference: []  // needs the connection: the migrator does it
             }
         }
     }
@@ -127,6 +130,11 @@ enum StoreSchema {
                     preconditionFailure("a migration adds \(column.name) to \(name), which no earlier one made")
                 }
                 tables[index].columns.append(column)
+            case .dropReference(let name, let column):
+                guard let index = tables.firstIndex(where: { $0.name == name }),
+                    let position = tables[index].columns.firstIndex(where: { $0.name == column })
+                else { preconditionFailure("a migration drops the reference of \(name).\(column), which does not exist") }
+                tables[index].columns[position].references = nil
             case .index: break
             }
         }

@@ -36,12 +36,14 @@ struct TaskRecord: Hashable, StoredRecord {
     var position: Int
     var revision: Int
     var archivedAt: Date?
+    /// The hazard-ledger goal the task's progress comes from (JSON), or nil.
+    var ledger: String?
 
     /// The columns in table order, for the bulk insert statement.
     static let columnNames = [
         "id", "planId", "actionId", "measure", "kind", "title", "lead", "support", "start", "phraseStart", "due",
         "dueText", "every", "highRiskEvery", "times", "targetMetric", "targetOp", "targetValue", "targetUnit",
-        "source", "file", "line", "position", "revision", "archivedAt",
+        "source", "file", "line", "position", "revision", "archivedAt", "ledger",
     ]
 
     /// The values in `columnNames` order. Support ids are stored comma-separated: ids never hold a comma.
@@ -49,7 +51,7 @@ struct TaskRecord: Hashable, StoredRecord {
         [
             id, planId, actionId, measure, kind, title, lead, support.joined(separator: ","), start, phraseStart, due,
             dueText, every, highRiskEvery, times, targetMetric, targetOp, targetValue, targetUnit, source, file, line,
-            position, revision, archivedAt,
+            position, revision, archivedAt, ledger,
         ]
     }
 
@@ -81,6 +83,7 @@ struct TaskRecord: Hashable, StoredRecord {
         position = try row[22]
         revision = try row[23]
         archivedAt = try row[24]
+        ledger = try row[25]
     }
 
     init(_ task: PlanTask, position: Int) {
@@ -98,6 +101,7 @@ struct TaskRecord: Hashable, StoredRecord {
         self.position = position
         revision = 1
         archivedAt = nil
+        ledger = task.ledger.flatMap { try? StoredJSON.text($0) }
         start = nil
         phraseStart = nil
         dueText = nil
@@ -154,7 +158,8 @@ struct TaskRecord: Hashable, StoredRecord {
         return PlanTask(
             id: id, title: title, plan: planId, action: actionId, measure: measure, lead: lead, support: support,
             schedule: schedule, dependsOn: dependsOn, source: source,
-            location: file.map { SourceLocation(file: $0, line: line ?? 1, column: 1) })
+            location: file.map { SourceLocation(file: $0, line: line ?? 1, column: 1) },
+            ledger: ledger.flatMap { try? JSONDecoder().decode(LedgerGoal.self, from: Data($0.utf8)) })
     }
 
     /// The fields a reload compares, by the names revisions record, with their values as text.
@@ -165,7 +170,7 @@ struct TaskRecord: Hashable, StoredRecord {
             "phrase_start": phraseStart?.description, "due": due.description, "due_text": dueText, "every": every,
             "high_risk_every": highRiskEvery, "times": times.map(String.init), "target_metric": targetMetric,
             "target_op": targetOp, "target_value": targetValue.map { String($0) }, "target_unit": targetUnit,
-            "source": source,
+            "source": source, "progress": ledger,
         ]
     }
 }

@@ -29,12 +29,26 @@ struct PlanLoad: ParsableCommand {
             paths: paths, departments: { try? existing?.departments() }, bases: { try? existing?.plan($0) })
         // Validate before opening for writing, so bad plans never create or touch a store.
         let validated = try PlanValidator.validated(contents.set)
+        let sectors = try Self.sectors(beside: paths, departments: validated.set.departments)
         let database = try existing ?? store.open()
         let report = try database.load(
             validated, contextPlans: contents.contextPlans, loadDepartments: !contents.departmentsFromContext,
             files: contents.files, now: try CommandClock.now(), actor: CommandClock.actor)
+        if let sectors { try database.storeSectors(sectors) }
         for warning in report.warnings { Console.error(warning.description) }
         return report
+    }
+
+    /// The sector registry in `sectors.yaml` in the folder of the first path (or beside the first
+    /// file), checked against `departments`; nil when there is none.
+    static func sectors(beside paths: [String], departments: [Department]) throws -> [Sector]? {
+        guard let first = paths.first else { return nil }
+        var isFolder: ObjCBool = false
+        let folder =
+            FileManager.default.fileExists(atPath: first, isDirectory: &isFolder) && isFolder.boolValue
+            ? first : (first as NSString).deletingLastPathComponent
+        let path = folder.isEmpty ? SectorsFile.name : (folder as NSString).appendingPathComponent(SectorsFile.name)
+        return try SectorsFile.read(path: path, departments: Set(departments.map(\.id)))
     }
 
     /// What the load changed, a line per plan and a line per changed task.

@@ -14,6 +14,7 @@ struct PlanValidate: ParsableCommand {
         let paths = plans.resolved
         let contents = try PlanFiles.read(paths: paths, bases: { PlanFiles.sibling($0, near: paths) })
         let warnings = try PlanValidator.check(contents.set)
+        let sectors = try PlanLoad.sectors(beside: paths, departments: contents.set.departments)
         for warning in warnings { Console.error(warning.description) }
         for plan in contents.set.plans where !contents.contextPlans.contains(plan.id) {
             print("\(plan.location?.file ?? plan.id): plan \(plan.id), \(PlanSummary.counts(plan.tasks))")
@@ -24,7 +25,8 @@ struct PlanValidate: ParsableCommand {
         }
         print(
             "ok: \(count(planCount, "plan")), \(count(taskCount, "task")), "
-                + "\(count(contents.set.departments.count, "department")), \(count(warnings.count, "warning"))")
+                + "\(count(contents.set.departments.count, "department")), "
+                + (sectors.map { "\(count($0.count, "sector")), " } ?? "") + "\(count(warnings.count, "warning"))")
     }
 }
 
