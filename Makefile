@@ -41,7 +41,7 @@ release: deps
 # store is not touched.
 demo: deps
 	$(SWIFT) build --product duban
-	.build/debug/duban simulate --from 2024-01-01 --to $$(TZ=Asia/Shanghai date +%F) --progress plans/demo/progress.csv
+	.build/debug/duban simulate --from 2024-01-01 --to $$(TZ=Asia/Shanghai date +%F) --progress plans/demo/progress.csv --hazards plans/demo/hazards.csv
 
 bench: deps
 	Benchmarks/run.sh

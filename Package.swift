@@ -91,7 +91,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "DubanCLITests", dependencies: ["duban", "DubanStoreTesting", "ZIPFoundation"], exclude: ["Snapshots", "check_ics.py"]),
+            name: "DubanCLITests", dependencies: ["duban", "DubanStoreTesting", "ZIPFoundation"],
+            exclude: ["Snapshots", "check_ics.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,7 +56,8 @@ extension PlanDocumentReader {
             return nil
         }
         var goal = LedgerGoal(rule: rule)
-        if let text = progress.string("found_through", required: rule == .stockCleared, context: context, issues: &issues)
+        if let text = progress.string(
+            "found_through", required: rule == .stockCleared, context: context, issues: &issues)
         {
             guard let day = Day(text) else {
                 issues.append(

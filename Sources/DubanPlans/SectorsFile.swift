@@ -47,7 +47,8 @@ public enum SectorsFile {
             let aliases = fields.strings("aliases", context: "sector \(id)", issues: &issues)
             if !Identifier.isValid(id) {
                 issues.append(
-                    PlanIssue(.error, at: fields.location("id"), subject: id, "“\(id)” is not an id", fix: Identifier.rule))
+                    PlanIssue(
+                        .error, at: fields.location("id"), subject: id, "“\(id)” is not an id", fix: Identifier.rule))
             }
             if !seen.insert(id).inserted {
                 issues.append(

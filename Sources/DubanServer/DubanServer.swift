@@ -23,13 +23,17 @@ public enum DubanServer {
                 _ = try await environment.store { try $0.firstLoad() }
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok","database":{"engine":"\#(engine)","status":"ok"}}"#)))
+                    body: .init(
+                        byteBuffer: ByteBuffer(
+                            string: #"{"status":"ok","database":{"engine":"\#(engine)","status":"ok"}}"#)))
             } catch let error as StoreError where error.code == .unreachable {
                 return Response(
                     status: .serviceUnavailable, headers: [.contentType: "application/json"],
                     body: .init(
                         byteBuffer: ByteBuffer(
-                            string: #"{"status":"unavailable","database":{"engine":"\#(engine)","status":"unreachable"}}"#)))
+                            string:
+                                #"{"status":"unavailable","database":{"engine":"\#(engine)","status":"unreachable"}}"#))
+                )
             }
         }
         router.get("metrics") { _, _ in

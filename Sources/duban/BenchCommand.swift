@@ -112,7 +112,8 @@ struct BenchCommand: AsyncParsableCommand {
         let database = try AppDatabase.open(try StoreLocation.parse(db), pooled: pooled)
         let info = try database.info()
         guard info.tables.allSatisfy({ $0.rows == 0 }) else {
-            throw InputError("--db \(database.location.description) holds data; give an empty store, the benchmark fills it")
+            throw InputError(
+                "--db \(database.location.description) holds data; give an empty store, the benchmark fills it")
         }
         return database
     }

@@ -26,7 +26,7 @@ import Testing
             new: "    leed: emergency\n        support",
             stderr: """
                 plans/small.yaml:12:9: error: unknown key “leed” in a task of action a1; allowed keys are id, title, \
-                lead, support, due, start, every, high_risk_every, times, until, target, depends_on, source (did you mean “lead”?)
+                lead, support, due, start, every, high_risk_every, times, until, target, depends_on, source, progress (did you mean “lead”?)
                 plans/small.yaml:10:9: error: task t-census has no `lead`; add `lead: …`
                 2 errors; nothing was changed
 

@@ -83,7 +83,7 @@ import Testing
 
             let validate = try duban.run("plan", "validate", "plans", "annual.yaml")
             #expect(validate.exitCode == 0, "\(validate)")
-            #expect(validate.stdout.hasSuffix("ok: 2 plans, 95 tasks, 24 departments, 0 warnings\n"))
+            #expect(validate.stdout.hasSuffix("ok: 2 plans, 95 tasks, 24 departments, 11 sectors, 0 warnings\n"))
         }
     }
 

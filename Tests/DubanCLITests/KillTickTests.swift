@@ -1,8 +1,8 @@
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 #if canImport(Glibc)
 import Glibc

@@ -12,7 +12,7 @@ import Testing
                 result.stdout == """
                     plans/zaozhuang-gaoxin-2024-2026.yaml: plan zaozhuang-gaoxin-2024-2026, 92 tasks \
                     (51 milestones, 25 recurring duties, 16 targets)
-                    ok: 1 plan, 92 tasks, 24 departments, 0 warnings
+                    ok: 1 plan, 92 tasks, 24 departments, 11 sectors, 0 warnings
 
                     """)
             #expect(result.stderr == "")
@@ -29,7 +29,7 @@ import Testing
                 result.stdout == """
                     plans/zaozhuang-gaoxin-2024-2026.yaml: plan zaozhuang-gaoxin-2024-2026, 92 tasks \
                     (51 milestones, 25 recurring duties, 16 targets)
-                    ok: 1 plan, 92 tasks, 24 departments, 0 warnings
+                    ok: 1 plan, 92 tasks, 24 departments, 11 sectors, 0 warnings
 
                     """)
         }

@@ -1,8 +1,8 @@
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -38,7 +38,9 @@ import Darwin
         let column = try #require(header.split(separator: ",").firstIndex(of: "date"))
         return (
             header,
-            Dictionary(grouping: lines) { String($0.split(separator: ",", omittingEmptySubsequences: false)[column].prefix(7)) }
+            Dictionary(grouping: lines) {
+                String($0.split(separator: ",", omittingEmptySubsequences: false)[column].prefix(7))
+            }
         )
     }
 

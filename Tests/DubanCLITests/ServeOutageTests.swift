@@ -1,8 +1,8 @@
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// `duban serve` on PostgreSQL while the database goes away and comes back. The server reaches the
 /// database through a TCP forwarder the test kills (every connection drops, new ones are refused)
@@ -99,7 +99,10 @@ import DubanStoreTesting
             #expect(Date().timeIntervalSince(started) < 10, "the 503s were not fast")
             release.signal()
             holder.cancel()
-            #expect(try Self.eventually { try store.jobRuns().isEmpty && store.progressReports(task: "m26-2024-confined-space-census").isEmpty })
+            #expect(
+                try Self.eventually {
+                    try store.jobRuns().isEmpty && store.progressReports(task: "m26-2024-confined-space-census").isEmpty
+                })
             #expect(try Self.eventually(10) { server.text.contains("tick failed") }, "\(server.text)")
 
             // It comes back on the same address.
@@ -114,9 +117,13 @@ import DubanStoreTesting
             // The scheduler ran every due period once, as a lone tick does, and the dispatcher sent everything.
             #expect(try Self.eventually(60) { try store.jobRuns().count >= expected.runs.count }, "\(server.text)")
             let runs = try store.jobRuns().map { "\($0.job) \($0.period) \($0.dueAt)" }
-            let expectedRuns = try AppDatabase.open(path: reference.db).jobRuns().map { "\($0.job) \($0.period) \($0.dueAt)" }
+            let expectedRuns = try AppDatabase.open(path: reference.db).jobRuns().map {
+                "\($0.job) \($0.period) \($0.dueAt)"
+            }
             #expect(runs == expectedRuns)
-            #expect(try store.outbox().map(\.idempotencyKey) == AppDatabase.open(path: reference.db).outbox().map(\.idempotencyKey))
+            #expect(
+                try store.outbox().map(\.idempotencyKey)
+                    == AppDatabase.open(path: reference.db).outbox().map(\.idempotencyKey))
             #expect(try Self.eventually(60) { try store.outbox().allSatisfy { $0.state == .sent } })
             let log = duban.directory.appendingPathComponent("receiver.log")
             let ids = Set(try ReplayKillTests.received(log))

@@ -116,7 +116,8 @@ import Testing
     @Test func anUnreachableServerIsOneLineWithTheFixAndNoPassword() throws {
         try withDuban { duban in
             // Port 1 on this machine: nothing listens there.
-            let result = try duban.run("store", "info", "--db", "postgres://duban:s3cret@127.0.0.1:1/duban?sslmode=disable")
+            let result = try duban.run(
+                "store", "info", "--db", "postgres://duban:s3cret@127.0.0.1:1/duban?sslmode=disable")
             #expect(result.exitCode == 1)
             #expect(
                 result.stderr.hasPrefix("error: PostgreSQL at 127.0.0.1:1 could not be reached"), "\(result.stderr)")

@@ -75,7 +75,8 @@ enum SchedulerCLI {
     /// into a PostgreSQL `target` (which must be empty) through `AppDatabase.copy(to:)`.
     static func copyStore(_ source: String, to target: String) throws {
         if target.hasPrefix("postgres") {
-            _ = try AppDatabase.open(StoreLocation.parse(source)).copy(to: AppDatabase.open(StoreLocation.parse(target)))
+            _ = try AppDatabase.open(StoreLocation.parse(source)).copy(
+                to: AppDatabase.open(StoreLocation.parse(target)))
             return
         }
         for suffix in ["", "-wal", "-shm"] {

@@ -60,7 +60,11 @@ import Testing
         #expect(bulletin.items[2].expected == 54.4)  // 99 / 182
         #expect(bulletin.items[2].reported == 10)
         #expect(bulletin.steps.map(\.task) == ["ins", "plan-doc", "drill", "slow-x"])
-        #expect(bulletin.steps.map(\.rule) == [EscalationRule.redFirst, EscalationRule.redFirst, EscalationRule.redFirst, EscalationRule.yellowReminder])
+        #expect(
+            bulletin.steps.map(\.rule) == [
+                EscalationRule.redFirst, EscalationRule.redFirst, EscalationRule.redFirst,
+                EscalationRule.yellowReminder,
+            ])
         #expect(bulletin.steps.allSatisfy { $0.rung == "督促提醒" })
         #expect(bulletin.upcoming.map(\.task) == ["soon"])  // due within 31 days
         let expected = e.tasks.reduce(0) { $0 + $1.expected } / Double(e.tasks.count)
@@ -95,7 +99,8 @@ import Testing
 
     @Test func bulletinLeavesResetsOutOfItsSteps() throws {
         let e = try evaluation()
-        let reset = F.step(.letter, on: "2024-04-08", state: .approved, rule: EscalationRule.recovered, task: "fine", kind: .reset)
+        let reset = F.step(
+            .letter, on: "2024-04-08", state: .approved, rule: EscalationRule.recovered, task: "fine", kind: .reset)
         let bulletin = MonthlyBulletin(month: "2024-04", evaluation: e, registry: Fixture.departments, steps: [reset])
         #expect(bulletin.steps.isEmpty)
     }

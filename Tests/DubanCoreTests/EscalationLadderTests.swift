@@ -172,7 +172,9 @@ import Testing
     }
 
     @Test func yellowGetsAReminderOnlyAndTheNextClimbContinuesFromTheTop() throws {
-        var history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-05-06")]
+        var history = [
+            F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-05-06"),
+        ]
         let yellow = try #require(decide(.yellow, history, on: "2024-06-05"))
         #expect(yellow.rung == .reminder)
         #expect(yellow.rule == EscalationRule.yellowReminder)
@@ -193,7 +195,9 @@ import Testing
     }
 
     @Test func recoveryResetsAndTheNextRedStartsAgainWithHistoryKept() throws {
-        var history = [F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-05-06")]
+        var history = [
+            F.step(.reminder, on: "2024-04-07", rule: EscalationRule.redFirst), F.step(.letter, on: "2024-05-06"),
+        ]
         let reset = try #require(decide(.green, history, on: "2024-06-05"))
         #expect(reset.kind == .reset)
         #expect(reset.rung == .letter)
@@ -236,7 +240,9 @@ import Testing
 
     @Test func prerequisiteInCooldownGetsOneReminderNamingTheBlockedTask() throws {
         let evaluation = try blocked()
-        let history = ["a": [F.step(.reminder, on: "2024-04-01", rule: EscalationRule.redFirst, task: "a", lead: "housing")]]
+        let history = [
+            "a": [F.step(.reminder, on: "2024-04-01", rule: EscalationRule.redFirst, task: "a", lead: "housing")]
+        ]
         let steps = ladder.decide(evaluation, history: history, previousLights: ["a": .red], on: F.day("2024-04-08"))
         let step = try #require(steps.first)
         #expect(steps.count == 1)  // once, though b and c both wait on a
@@ -268,7 +274,12 @@ import Testing
         #expect(steps[0].reason.contains("holds up b"))
 
         let decided = history.merging(
-            ["a2": [F.step(.reminder, on: "2024-03-05", rule: EscalationRule.yellowReminder, task: "a2", lead: "xingren")]]
+            [
+                "a2": [
+                    F.step(
+                        .reminder, on: "2024-03-05", rule: EscalationRule.yellowReminder, task: "a2", lead: "xingren")
+                ]
+            ]
         ) { _, new in new }
         let both = ladder.decide(evaluation, history: decided, previousLights: [:], on: F.day("2024-04-08"))
         #expect(both.filter { $0.rule == EscalationRule.blockedPrerequisite }.map(\.task) == ["a"])

@@ -94,7 +94,10 @@ enum EvalFixture {
     }
 
     /// The rules the ladder may name.
-    static let rules: Set<EscalationRule> = [EscalationRule.redFirst, EscalationRule.redClimb, EscalationRule.yellowReminder, EscalationRule.recovered, EscalationRule.blockedPrerequisite]
+    static let rules: Set<EscalationRule> = [
+        EscalationRule.redFirst, EscalationRule.redClimb, EscalationRule.yellowReminder, EscalationRule.recovered,
+        EscalationRule.blockedPrerequisite,
+    ]
 
     // MARK: The State Council schedules of 2024 and 2025 (国办发明电〔2023〕7号, 〔2024〕12号)
 

@@ -388,7 +388,8 @@ import Testing
     @Test func webhookCarriesTheStructuredFactsOnItsFirstPart() throws {
         var notice = Self.notice
         notice.facts = Self.facts
-        let request = try #require(try PayloadBuilder().requests(for: notice, channel: Self.webhook(), now: Self.now).only)
+        let request = try #require(
+            try PayloadBuilder().requests(for: notice, channel: Self.webhook(), now: Self.now).only)
         let data = try #require(try Self.object(request.body)["data"] as? [String: Any])
         let facts = try #require(data["facts"] as? [String: Any])
         #expect(facts["period"] as? String == "2024-04")

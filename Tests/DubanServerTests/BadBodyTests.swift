@@ -99,7 +99,8 @@ import Testing
                 ),
             ]
             for (response, status, code) in errors {
-                let error = try response.error(status, code, field: code == "invalid_field" ? "light" : code == "conflict" ? "step" : nil)
+                let error = try response.error(
+                    status, code, field: code == "invalid_field" ? "light" : code == "conflict" ? "step" : nil)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(error["fix"] is String || error["fix"] is NSNull)
             }

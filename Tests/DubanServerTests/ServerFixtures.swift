@@ -2,8 +2,8 @@ import DubanCore
 import DubanDocs
 import DubanPlans
 import DubanServer
-import Foundation
 import DubanStoreTesting
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

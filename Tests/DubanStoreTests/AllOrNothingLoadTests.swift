@@ -1,9 +1,9 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// A set with any error is refused as a whole: `PlanError`, and the store exactly as before.
 @Suite struct AllOrNothingLoadTests {

@@ -30,9 +30,9 @@ import Testing
         let counted = try db.read { db in
             try db.rows(
                 """
-                    SELECT departmentId, COUNT(*) AS n FROM escalationStep
-                    WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date <= ? GROUP BY departmentId
-                    """, [may.asOf.description]
+                SELECT departmentId, COUNT(*) AS n FROM escalationStep
+                WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date <= ? GROUP BY departmentId
+                """, [may.asOf.description]
             ).reduce(into: [String: Int]()) { $0[try $1["departmentId"]] = try $1["n"] }
         }
         #expect(may.ranking.allSatisfy { $0.escalations == counted[$0.department, default: 0] })

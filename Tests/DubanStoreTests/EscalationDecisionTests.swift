@@ -48,7 +48,11 @@ import Testing
         let db = try SchedulerFixtures.climbedStore()
         let census = try db.escalations(task: "t-census").filter { $0.rule != EscalationRule.blockedPrerequisite }
         #expect(census.map(\.rung.chinese) == ["督促提醒", "督促提醒", "函告", "通报", "约谈"])
-        #expect(census.map(\.rule) == [EscalationRule.yellowReminder, EscalationRule.redFirst, EscalationRule.redClimb, EscalationRule.redClimb, EscalationRule.redClimb])
+        #expect(
+            census.map(\.rule) == [
+                EscalationRule.yellowReminder, EscalationRule.redFirst, EscalationRule.redClimb,
+                EscalationRule.redClimb, EscalationRule.redClimb,
+            ])
         #expect(census.last?.state == .proposed)
         #expect(try step(db, "t-monthly", .proposed).rung == .summons)
         // A proposed rung queues nothing.
@@ -193,7 +197,8 @@ import Testing
             for action in EscalationAction.allCases {
                 #expect(
                     throws: ProgressError(
-                        .notFound, field: "step", message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+                        .notFound, field: "step", message: "no escalation step \(id)",
+                        fix: "list the steps with `duban escalations`")
                 ) { try decide(db, id, action) }
             }
         }
@@ -208,7 +213,8 @@ import Testing
         }
         #expect(forced.map(\.rung) == EscalationRung.allCases)
         #expect(forced.map(\.state) == [.approved, .approved, .approved, .approved, .approved, .proposed])
-        #expect(forced.allSatisfy { $0.rule == EscalationRule.officeForce && $0.department == "fire" && $0.date == today })
+        #expect(
+            forced.allSatisfy { $0.rule == EscalationRule.officeForce && $0.department == "fire" && $0.date == today })
         #expect(forced.map(\.reason).first == "forced by the office: 一")
         #expect(try db.escalations(task: "t-coverage") == forced)
 
@@ -228,7 +234,10 @@ import Testing
                 })
 
         let counts = try SchedulerCounts(db)
-        #expect(throws: ProgressError(.conflict, field: "task", message: "t-coverage is already at 问责", fix: "the ladder has no higher rung")) {
+        #expect(
+            throws: ProgressError(
+                .conflict, field: "task", message: "t-coverage is already at 问责", fix: "the ladder has no higher rung")
+        ) {
             try force(db, "t-coverage")
         }
         #expect(try SchedulerCounts(db) == counts)
@@ -272,7 +281,9 @@ import Testing
     @Test func forceOnAnUnknownTaskIsRefused() throws {
         let db = try SchedulerFixtures.smallStore()
         #expect(
-            throws: ProgressError(.notFound, field: "task", message: "no task “t-nope” is loaded", fix: "check the id with `duban plan show`")
+            throws: ProgressError(
+                .notFound, field: "task", message: "no task “t-nope” is loaded",
+                fix: "check the id with `duban plan show`")
         ) { try force(db, "t-nope") }
         #expect(try db.escalations().isEmpty)
         #expect(try db.audit(subject: "t-nope").isEmpty)

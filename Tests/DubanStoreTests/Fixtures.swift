@@ -1,8 +1,8 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// Small plans built in code, without source locations, so that what the store gives back can be
 /// compared with what went in using plain `==`.

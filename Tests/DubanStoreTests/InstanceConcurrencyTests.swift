@@ -1,9 +1,9 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// Several instances on one store at once, each with its own connections (on PostgreSQL: its own
 /// pool on one database): a period runs once, a delivery is claimed by one dispatcher, and letter

@@ -34,7 +34,10 @@ import Testing
         }
         let monthly = steps.filter { $0.task == "t-monthly" }
         #expect(monthly.count == 3)
-        #expect(monthly.allSatisfy { $0.rung == .reminder && $0.rule == EscalationRule.officeOwn && $0.department == "office" })
+        #expect(
+            monthly.allSatisfy {
+                $0.rung == .reminder && $0.rule == EscalationRule.officeOwn && $0.department == "office"
+            })
         #expect(steps.filter { $0.task == "t-census" }.map(\.rung).contains(.letter))
         #expect(try db.letters(year: 2024).allSatisfy { $0.departmentId != "office" })
     }

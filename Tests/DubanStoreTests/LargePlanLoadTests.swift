@@ -1,9 +1,9 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// A 20,000-task generated plan loads, reloads with no change, and a reload after ten edits
 /// reports exactly those ten.

@@ -1,9 +1,9 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// Loading a plan stores all of it, and reading it back gives the same model.
 @Suite struct LoadRoundTripTests {

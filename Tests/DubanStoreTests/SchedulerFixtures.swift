@@ -1,10 +1,10 @@
 import DubanCore
 import DubanPlans
+import DubanStoreTesting
 import Foundation
 import Testing
 
 @testable import DubanStore
-import DubanStoreTesting
 
 /// What the scheduler tests share: the package's working-day calendar, a context, stores with the
 /// small plan or the shipped plans loaded early in 2024, the runs a job owes, and raw row counts.
@@ -148,7 +148,8 @@ extension AppDatabase {
 
     /// Escalation steps of run `runId`, by id.
     func steps(run runId: Int64) throws -> [Int64] {
-        try read { db in try db.values(Int64.self, "SELECT id FROM escalationStep WHERE runId = ? ORDER BY id", [runId]) }
+        try read { db in try db.values(Int64.self, "SELECT id FROM escalationStep WHERE runId = ? ORDER BY id", [runId])
+        }
     }
 
     /// Rows of `outbox`, `escalationStep`, `document` and `taskLight` whose run does not exist.
@@ -160,9 +161,9 @@ extension AppDatabase {
                     try db.value(
                         Int.self,
                         """
-                            SELECT COUNT(*) FROM \(table)
-                            WHERE runId IS NOT NULL AND runId NOT IN (SELECT id FROM jobRun)
-                            """) ?? 0
+                        SELECT COUNT(*) FROM \(table)
+                        WHERE runId IS NOT NULL AND runId NOT IN (SELECT id FROM jobRun)
+                        """) ?? 0
             }
             return total
         }

@@ -59,6 +59,39 @@ public struct ConsultationAgenda: Hashable, Sendable, Codable {
     public var missedDuties: [SlowItem]
     public var decisions: [Decision]
     public var followUps: [FollowUp]
+    /// The hazard ledger's part: overdue or red listed hazards and repeat offenders.
+    public var hazards: HazardPart?
+
+    /// The hazards the meeting studies.
+    public struct HazardPart: Hashable, Sendable, Codable {
+        /// Listed hazards overdue or red, by deadline.
+        public var slow: [SlowItem]
+        /// Enterprises with more than one hazard.
+        public var repeats: [HazardStatistics.Repeat]
+        /// The whole ledger's counts.
+        public var total: HazardStatistics.Row
+    }
+
+    /// Adds the hazard part: the slow listed hazards of `hazards` (their departments attend), the
+    /// repeat offenders and the ledger's counts.
+    public mutating func add(
+        hazards: Evaluation, repeats: [HazardStatistics.Repeat], total: HazardStatistics.Row,
+        history: [String: [EscalationStep]]
+    ) {
+        let slow = hazards.tasks.filter { $0.status == .overdue || $0.light == .red }
+            .sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+            .map { task in
+                SlowItem(
+                    task: task.id, title: hazards.graph.index[task.id].map { hazards.graph.tasks[$0].title } ?? task.id,
+                    department: task.lead, status: task.status, due: task.due,
+                    expected: TaskEvaluation.rounded(task.expected), reported: TaskEvaluation.rounded(task.reported),
+                    history: Self.summary(of: history[task.id] ?? []))
+            }
+        self.hazards = HazardPart(slow: slow, repeats: repeats, total: total)
+        let office = attendees.first
+        let others = Set(attendees.dropFirst()).union(slow.map(\.department)).subtracting(office.map { [$0] } ?? [])
+        attendees = (office.map { [$0] } ?? []) + others.sorted()
+    }
 
     /// Composes the agenda.
     ///

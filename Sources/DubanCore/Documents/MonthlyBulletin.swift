@@ -48,6 +48,37 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         public var yellow: Int
     }
 
+    /// The hazard ledger's part: the goals it computes, its counts and the slow listed hazards.
+    public struct HazardSection: Hashable, Sendable, Codable {
+        /// One goal computed from the ledger.
+        public struct Goal: Hashable, Sendable, Codable {
+            public var task: String
+            public var title: String
+            public var percent: Double
+            public var met: Bool
+            public var explanation: String
+        }
+
+        public var goals: [Goal]
+        /// Counts by subdistrict and sector, with the total.
+        public var statistics: HazardStatistics
+        /// Red and yellow listed hazards, red first.
+        public var items: [Item]
+
+        /// The section from the goals the evaluation computed, the ledger's counts and the listed
+        /// hazards' evaluation.
+        public init(evaluation: Evaluation, statistics: HazardStatistics, hazards: Evaluation) {
+            goals = evaluation.computed.values.sorted { $0.task < $1.task }.map { goal in
+                Goal(
+                    task: goal.task,
+                    title: evaluation.graph.index[goal.task].map { evaluation.graph.tasks[$0].title } ?? goal.task,
+                    percent: TaskEvaluation.rounded(goal.percent), met: goal.met, explanation: goal.explanation)
+            }
+            self.statistics = statistics
+            items = MonthlyBulletin.slowItems(hazards)
+        }
+    }
+
     /// The month, `YYYY-MM`.
     public var month: String
     /// The day evaluated.
@@ -69,6 +100,8 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
     public var steps: [StepLine]
     /// Milestones and targets due in the next month.
     public var upcoming: [Item]
+    /// The hazard ledger's part, when the office keeps one or a goal is computed from it.
+    public var hazards: HazardSection?
 
     /// Composes the bulletin from the dispatch's evaluation and steps.
     ///
@@ -77,7 +110,7 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
     ///   - ranking: the month's ranking; none for the yearly review.
     public init(
         month: String, evaluation: Evaluation, registry: [Department], actions: [Action] = [],
-        ranking: DepartmentRanking? = nil, steps: [EscalationStep]
+        ranking: DepartmentRanking? = nil, steps: [EscalationStep], hazards: HazardSection? = nil
     ) {
         self.month = month
         asOf = evaluation.asOf
@@ -101,15 +134,9 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         }
         self.ranking = ranking?.standings ?? []
         weights = ranking?.weights
-        func item(_ task: TaskEvaluation) -> Item {
-            Item(
-                task: task.id, title: evaluation.graph.tasks[evaluation.graph.index[task.id]!].title, lead: task.lead,
-                light: task.light, status: task.status, due: task.due, expected: TaskEvaluation.rounded(task.expected),
-                reported: TaskEvaluation.rounded(task.reported))
-        }
-        items = evaluation.tasks.filter { $0.light == .red || $0.light == .yellow }
-            .sorted { ($1.light, $0.due, $0.id) < ($0.light, $1.due, $1.id) }
-            .map(item)
+        let item = { (task: TaskEvaluation) in Self.item(task, evaluation) }
+        items = Self.slowItems(evaluation)
+        self.hazards = hazards
         self.steps = steps.filter { $0.kind == .rung }.map {
             StepLine(task: $0.task, department: $0.department, rung: $0.rung.chinese, state: $0.state, rule: $0.rule)
         }
@@ -119,8 +146,22 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(item)
     }
 
+    static func item(_ task: TaskEvaluation, _ evaluation: Evaluation) -> Item {
+        Item(
+            task: task.id, title: evaluation.graph.tasks[evaluation.graph.index[task.id]!].title, lead: task.lead,
+            light: task.light, status: task.status, due: task.due, expected: TaskEvaluation.rounded(task.expected),
+            reported: TaskEvaluation.rounded(task.reported))
+    }
+
+    /// The red and yellow items of `evaluation`, red first, then by due day.
+    static func slowItems(_ evaluation: Evaluation) -> [Item] {
+        evaluation.tasks.filter { $0.light == .red || $0.light == .yellow }
+            .sorted { ($1.light, $0.due, $0.id) < ($0.light, $1.due, $1.id) }
+            .map { item($0, evaluation) }
+    }
+
     private enum CodingKeys: String, CodingKey {
-        case month, asOf, expected, reported, actions, departments, ranking, weights, items, steps, upcoming
+        case month, asOf, expected, reported, actions, departments, ranking, weights, items, steps, upcoming, hazards
     }
 
     /// Reads a stored bulletin; those stored before actions and ranking were added have none.
@@ -137,5 +178,6 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         items = try container.decode([Item].self, forKey: .items)
         steps = try container.decode([StepLine].self, forKey: .steps)
         upcoming = try container.decode([Item].self, forKey: .upcoming)
+        hazards = try container.decodeIfPresent(HazardSection.self, forKey: .hazards)
     }
 }

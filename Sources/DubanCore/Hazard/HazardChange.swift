@@ -74,7 +74,8 @@ extension Hazard {
             next.progress = percent
             next.progressOn = day
         case .rectified:
-            try require([.reported, .listed, .rectifying], for: change, fix: "only work in progress can be reported done")
+            try require(
+                [.reported, .listed, .rectifying], for: change, fix: "only work in progress can be reported done")
             try notBefore(progressOn, "the latest progress report", day)
             next.state = .rectified
             next.progress = 100
@@ -141,7 +142,8 @@ extension Hazard {
     private func notBefore(_ earlier: Day?, _ what: String, _ day: Day) throws(HazardError) {
         if let earlier, day < earlier {
             throw HazardError(
-                field: "date", message: "\(day) is before \(what) (\(earlier))", fix: "give a date on or after \(earlier)")
+                field: "date", message: "\(day) is before \(what) (\(earlier))",
+                fix: "give a date on or after \(earlier)")
         }
     }
 

@@ -9,7 +9,9 @@ public enum HazardMessages {
 
     /// The listing notices for `hazard`; `departmentName` is the supervising department's name,
     /// `issuer` the office's, `link` the notice's address when documents are published.
-    public static func listed(_ hazard: Hazard, departmentName: String, issuer: String, link: String?)
+    public static func listed(
+        _ hazard: Hazard, departmentName: String, issuer: String, link: String?
+    )
         -> [OutgoingMessage]
     {
         let number = hazard.listingNumber ?? hazard.id
@@ -29,7 +31,9 @@ public enum HazardMessages {
         var messages = [
             OutgoingMessage(
                 department: hazard.department, kind: .hazardListed, subject: "重大事故隐患挂牌督办 \(number)",
-                body: ["\(departmentName)：", "\(issuer)对以下重大事故隐患挂牌督办（\(number)），请督促企业落实整改责任人、措施、资金、时限和预案，按期整改，经三方确认后申请销号。"]
+                body: [
+                    "\(departmentName)：", "\(issuer)对以下重大事故隐患挂牌督办（\(number)），请督促企业落实整改责任人、措施、资金、时限和预案，按期整改，经三方确认后申请销号。",
+                ]
                     + what + (link.map { ["通知书: \($0)"] } ?? []),
                 facts: facts)
         ]

@@ -43,6 +43,8 @@ public struct LedgerCounts: Hashable, Sendable, Codable {
     /// dynamic-zero: listed hazards not closed, and of them past their deadline.
     public var open = 0
     public var overdue = 0
+    /// Every hazard the ledger holds found by the day: none means the ledger is not kept yet.
+    public var ledger = 0
 
     public init() {}
 }
@@ -79,6 +81,12 @@ extension LedgerGoal {
     public func compute(task: String, counts: LedgerCounts, start: Day, due: Day, asOf day: Day) -> GoalComputation {
         let pace = Evaluator.expected(start: start, due: due, asOf: day)
         let ended = day >= due
+        if counts.ledger == 0 {
+            // An empty ledger measures nothing: the goal is not met by default.
+            return GoalComputation(
+                task: task, rule: rule, percent: 0, met: false, counts: counts,
+                explanation: "重大事故隐患台账截至 \(day) 尚无记录，无法计算；请先录入或导入台账（duban hazard add|import）")
+        }
         switch rule {
         case .stockCleared:
             let through = foundThrough?.description ?? "—"
@@ -95,7 +103,8 @@ extension LedgerGoal {
             if ended { percent = met ? 100 : min(99, 100 * ratio) }
             let change =
                 counts.foundBefore == 0
-                ? "" : "，\(counts.found <= counts.foundBefore ? "下降" : "上升") "
+                ? ""
+                : "，\(counts.found <= counts.foundBefore ? "下降" : "上升") "
                     + "\(TaskEvaluation.rounded(abs(Double(counts.found - counts.foundBefore)) / Double(counts.foundBefore) * 100).plainText)%"
             return GoalComputation(
                 task: task, rule: rule, percent: percent, met: met, counts: counts,
@@ -118,6 +127,7 @@ extension LedgerGoal {
     /// counts in SQL; this is the reference and serves small ledgers).
     public func counts(_ hazards: [Hazard], asOf day: Day) -> LedgerCounts {
         var counts = LedgerCounts()
+        counts.ledger = hazards.filter { $0.foundOn <= day }.count
         switch rule {
         case .stockCleared:
             let through = foundThrough ?? day

@@ -38,13 +38,18 @@ public enum JobMessages {
 
     /// The monthly dispatch's digest to each department with a red or yellow task or a step this
     /// month: its standing, its slow tasks, the steps taken. `link` is the bulletin's address.
-    public static func digests(_ bulletin: MonthlyBulletin, steps: [EscalationStep], link: String?) -> [OutgoingMessage] {
+    public static func digests(_ bulletin: MonthlyBulletin, steps: [EscalationStep], link: String?) -> [OutgoingMessage]
+    {
         // Grouped once: a plan of a million tasks has thousands of departments.
         let itemsByLead = Dictionary(grouping: bulletin.items, by: \.lead)
         let stepsByDepartment = Dictionary(grouping: steps, by: \.department)
         let standings = Dictionary(bulletin.ranking.map { ($0.department, $0) }, uniquingKeysWith: { a, _ in a })
+        let hazardsByLead = Dictionary(grouping: bulletin.hazards?.items ?? [], by: \.lead)
         var messages: [OutgoingMessage] = []
-        for line in bulletin.departments where line.red + line.yellow > 0 || stepsByDepartment[line.department] != nil {
+        for line in bulletin.departments
+        where line.red + line.yellow > 0 || stepsByDepartment[line.department] != nil
+            || hazardsByLead[line.department] != nil
+        {
             var summary: [String] = []
             if let standing = standings[line.department] {
                 summary.append(
@@ -57,16 +62,21 @@ public enum JobMessages {
             let own = items.map {
                 "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
             }
+            let hazards = hazardsByLead[line.department] ?? []
+            let hazardLines = hazards.map {
+                "- [\($0.light.rawValue)] \($0.task) \($0.title): 整改进度 \(Int($0.reported))%，整改期限 \($0.due)"
+            }
             let taken = (stepsByDepartment[line.department] ?? []).filter { $0.kind == .rung }
             let takenLines = taken.map { "- \($0.rung.chinese) (\($0.state.rawValue)): \($0.task) — \($0.rule)" }
             messages.append(
                 OutgoingMessage(
                     department: line.department, kind: .dispatchDigest, subject: "\(bulletin.month) 月调度",
                     body: summary + (summary.isEmpty ? [] : [""]) + own
+                        + (hazardLines.isEmpty ? [] : ["", "挂牌督办重大事故隐患:"] + hazardLines)
                         + (takenLines.isEmpty ? [] : ["", "本月督办:"] + takenLines),
                     facts: MessageFacts(
                         period: bulletin.month,
-                        tasks: items.map {
+                        tasks: (items + hazards).map {
                             .init(
                                 task: $0.task, title: $0.title, department: $0.lead, due: $0.due, light: $0.light,
                                 status: $0.status, expected: $0.expected, reported: $0.reported)

@@ -112,7 +112,9 @@ extension AppDatabase {
     ) throws -> Acknowledgement {
         try write { db in
             guard let record = try db.find(EscalationStepRecord.self, key: id), record.kind == .rung else {
-                throw ProgressError(.notFound, field: "step", message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+                throw ProgressError(
+                    .notFound, field: "step", message: "no escalation step \(id)",
+                    fix: "list the steps with `duban escalations`")
             }
             guard [.approved, .sent].contains(record.state) else {
                 throw ProgressError(
@@ -139,8 +141,11 @@ extension AppDatabase {
         try read { db in
             let all: [Acknowledgement]
             if let steps {
-                all = try steps.isEmpty ? [] : db.all(
-                    Acknowledgement.self, where: "stepId IN (\(placeholders(steps.count)))", steps.map { $0 })
+                all =
+                    try steps.isEmpty
+                    ? []
+                    : db.all(
+                        Acknowledgement.self, where: "stepId IN (\(placeholders(steps.count)))", steps.map { $0 })
             } else {
                 all = try db.all(Acknowledgement.self)
             }

@@ -54,7 +54,8 @@ extension AppDatabase {
                     let columns = (table.generatedID ? ["id"] : []) + table.columns.map { StoreSchema.quoted($0.name) }
                     let key = table.generatedID ? ["id"] : table.primaryKey.isEmpty ? [columns[0]] : table.primaryKey
                     let rows = try source.rows(
-                        "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(key.joined(separator: ", "))")
+                        "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(key.joined(separator: ", "))"
+                    )
                     try destination.insertMany(
                         table: table.name, columns: columns, rows: rows.map { $0.values.map { $0 } })
                     let copied = try destination.value(Int.self, "SELECT COUNT(*) FROM \(table.name)") ?? 0

@@ -53,7 +53,10 @@ extension AppDatabase {
             for message in pending {
                 let targets =
                     message.kind == .deadLetter
-                    ? channels.officeChannel.map { [$0] } ?? [] : channels.channels(for: registry[message.departmentId])
+                    ? channels.officeChannel.map { [$0] } ?? []
+                    : message.departmentId.hasPrefix(Self.enterprisePrefix)
+                        ? try Self.enterpriseChannels(message.departmentId, channels, db)
+                        : channels.channels(for: registry[message.departmentId])
                 for channel in targets {
                     // Two dispatchers preparing at once: the second's copy of a delivery is left out.
                     var delivery = DeliveryRecord(
@@ -67,21 +70,37 @@ extension AppDatabase {
         }
     }
 
+    static let enterprisePrefix = "enterprise:"
+
+    /// The channel that reaches an enterprise's 主要负责人 (`enterprise:` and its credit code), as its
+    /// hazards record it; the fallback channel when the id names no configured channel.
+    static func enterpriseChannels(
+        _ recipient: String, _ channels: ChannelSet, _ db: any StoreConnection
+    ) throws
+        -> [Channel]
+    {
+        let code = String(recipient.dropFirst(enterprisePrefix.count))
+        let named = try db.all(HazardRecord.self, where: "creditCode = ?", [code], order: "id").compactMap {
+            $0.hazard.enterprise.channel
+        }.last
+        return named.flatMap(channels.channel).map { [$0] } ?? channels.channels(for: nil)
+    }
+
     /// Deliveries due by `now` on channels that are not paused, oldest first.
     public func dueDeliveries(now: Date, limit: Int = 1000) throws -> [DueDelivery] {
         try read { db in
             let rows = try db.rows(
                 """
-                    SELECT delivery.id, delivery.outboxId, delivery.channelId, delivery.state, delivery.attempts,
-                        delivery.nextAttemptAt, delivery.lastError, delivery.sentAt, delivery.claimedUntil, outbox.id AS o_id, outbox.runId AS o_run, outbox.idempotencyKey AS o_key,
-                        outbox.departmentId AS o_department, outbox.kind AS o_kind, outbox.subject AS o_subject,
-                        outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_created
-                    FROM delivery JOIN outbox ON outbox.id = delivery.outboxId
-                    WHERE delivery.state = 'queued' AND delivery.nextAttemptAt <= ?
-                    AND (delivery.claimedUntil IS NULL OR delivery.claimedUntil <= ?)
-                    AND NOT EXISTS (SELECT 1 FROM channelPause WHERE channelPause.channelId = delivery.channelId AND channelPause.until > ?)
-                    ORDER BY delivery.nextAttemptAt, delivery.id LIMIT ?
-                    """, [now, now, now, limit])
+                SELECT delivery.id, delivery.outboxId, delivery.channelId, delivery.state, delivery.attempts,
+                    delivery.nextAttemptAt, delivery.lastError, delivery.sentAt, delivery.claimedUntil, outbox.id AS o_id, outbox.runId AS o_run, outbox.idempotencyKey AS o_key,
+                    outbox.departmentId AS o_department, outbox.kind AS o_kind, outbox.subject AS o_subject,
+                    outbox.body AS o_body, outbox.state AS o_state, outbox.createdAt AS o_created
+                FROM delivery JOIN outbox ON outbox.id = delivery.outboxId
+                WHERE delivery.state = 'queued' AND delivery.nextAttemptAt <= ?
+                AND (delivery.claimedUntil IS NULL OR delivery.claimedUntil <= ?)
+                AND NOT EXISTS (SELECT 1 FROM channelPause WHERE channelPause.channelId = delivery.channelId AND channelPause.until > ?)
+                ORDER BY delivery.nextAttemptAt, delivery.id LIMIT ?
+                """, [now, now, now, limit])
             return try rows.map { row in
                 DueDelivery(
                     delivery: try DeliveryRecord(row: row),
@@ -202,12 +221,16 @@ extension AppDatabase {
     public func retry(outbox id: Int64, now: Date, actor: String) throws {
         try write { db in
             guard let message = try db.find(OutboxMessage.self, key: id) else {
-                throw ProgressError(.notFound, field: "message", message: "no outbox message \(id)", fix: "list messages with `duban outbox`")
+                throw ProgressError(
+                    .notFound, field: "message", message: "no outbox message \(id)",
+                    fix: "list messages with `duban outbox`")
             }
-            let count = try db.count(DeliveryRecord.self, where: "outboxId = ? AND state = ?", [id, DeliveryState.dead])
+            let count = try db.count(
+                DeliveryRecord.self, where: "outboxId = ? AND state = ?", [id, DeliveryState.dead])
             guard count > 0 || message.state == .dead else {
                 throw ProgressError(
-                    .conflict, field: "message", message: "message \(id) is \(message.state), not dead", fix: "retry applies to dead messages")
+                    .conflict, field: "message", message: "message \(id) is \(message.state), not dead",
+                    fix: "retry applies to dead messages")
             }
             try db.execute(
                 "UPDATE delivery SET state = ?, attempts = 0, nextAttemptAt = ?, lastError = NULL WHERE outboxId = ? AND state = ?",
@@ -287,10 +310,10 @@ extension AppDatabase {
         try read { db in
             try db.rows(
                 """
-                    SELECT delivery.channelId AS channel, deliveryAttempt.at AS at, deliveryAttempt.requests AS requests
-                    FROM deliveryAttempt JOIN delivery ON delivery.id = deliveryAttempt.deliveryId
-                    WHERE deliveryAttempt.at > ? ORDER BY deliveryAttempt.at
-                    """, [since]
+                SELECT delivery.channelId AS channel, deliveryAttempt.at AS at, deliveryAttempt.requests AS requests
+                FROM deliveryAttempt JOIN delivery ON delivery.id = deliveryAttempt.deliveryId
+                WHERE deliveryAttempt.at > ? ORDER BY deliveryAttempt.at
+                """, [since]
             ).map { (try $0["channel"], try $0["at"], try $0["requests"]) }
         }
     }

@@ -23,7 +23,9 @@ extension AppDatabase {
     ) throws -> EscalationStep {
         try write { db in
             guard var record = try db.find(EscalationStepRecord.self, key: id), record.kind == .rung else {
-                throw ProgressError(.notFound, field: "step", message: "no escalation step \(id)", fix: "list the steps with `duban escalations`")
+                throw ProgressError(
+                    .notFound, field: "step", message: "no escalation step \(id)",
+                    fix: "list the steps with `duban escalations`")
             }
             let state = record.state
             let allowed: Set<StepState> =
@@ -49,7 +51,8 @@ extension AppDatabase {
             } else if newState != .approved {
                 // A held or skipped step sends nothing: withdraw its letter if it is still waiting.
                 try db.execute(
-                    "UPDATE outbox SET state = 'withdrawn' WHERE idempotencyKey = ? AND state = 'queued'", ["step/\(id)"])
+                    "UPDATE outbox SET state = 'withdrawn' WHERE idempotencyKey = ? AND state = 'queued'",
+                    ["step/\(id)"])
             }
             var audit = AuditEntry(
                 id: nil, at: now, actor: actor, action: "escalation.\(action.rawValue)", subject: step.task,
@@ -70,7 +73,8 @@ extension AppDatabase {
         try write { db in
             guard let task = try db.find(TaskRecord.self, key: id), task.archivedAt == nil else {
                 throw ProgressError(
-                    .notFound, field: "task", message: "no task “\(id)” is loaded", fix: "check the id with `duban plan show`")
+                    .notFound, field: "task", message: "no task “\(id)” is loaded",
+                    fix: "check the id with `duban plan show`")
             }
             let history = try Self.history(db)[id] ?? []
             let active = EscalationLadder.active(history).filter {
@@ -118,10 +122,10 @@ extension AppDatabase {
     static func escalationsReceived(through day: Day, _ db: any StoreConnection) throws -> [String: Int] {
         let rows = try db.rows(
             """
-                SELECT departmentId, COUNT(*) AS n FROM escalationStep
-                WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date >= ? AND date <= ?
-                GROUP BY departmentId
-                """,
+            SELECT departmentId, COUNT(*) AS n FROM escalationStep
+            WHERE kind = 'rung' AND state IN ('approved', 'sent') AND date >= ? AND date <= ?
+            GROUP BY departmentId
+            """,
             [Day.firstDay(year: day.year, month: 1).description, day.description])
         return Dictionary(uniqueKeysWithValues: try rows.map { (try $0["departmentId"] as String, try $0["n"] as Int) })
     }

@@ -111,7 +111,8 @@ extension AppDatabase {
         }
         let extra: [(String, (Hazard) -> String?)] = [
             ("state", { $0.state.rawValue }), ("progress", { $0.progress.plainText }),
-            ("listing_number", { $0.listingNumber }), ("listed_on", { $0.listing.map { "\($0.on) \($0.level.rawValue)" } }),
+            ("listing_number", { $0.listingNumber }),
+            ("listed_on", { $0.listing.map { "\($0.on) \($0.level.rawValue)" } }),
             ("rectified_on", { $0.rectifiedOn?.description }), ("signoffs", signOffs),
             ("verified_on", { $0.verifiedOn?.description }), ("closed_on", { $0.closedOn?.description }),
             ("waiting_on", { $0.waitingOn }), ("reopen_reason", { $0.reopenReason }),

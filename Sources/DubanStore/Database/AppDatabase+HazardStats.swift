@@ -60,7 +60,9 @@ extension AppDatabase {
     }
 
     /// Enterprises with more than one hazard found by `day`, most first.
-    static func repeatOffenders(asOf day: Day, limit: Int = 20, _ db: any StoreConnection) throws
+    static func repeatOffenders(
+        asOf day: Day, limit: Int = 20, _ db: any StoreConnection
+    ) throws
         -> [HazardStatistics.Repeat]
     {
         try db.rows(
@@ -80,6 +82,7 @@ extension AppDatabase {
     /// The ledger's counts for `goal` as of `day`, counted in SQL the way `LedgerGoal.counts` recounts them.
     static func ledgerCounts(_ goal: LedgerGoal, asOf day: Day, _ db: any StoreConnection) throws -> LedgerCounts {
         var counts = LedgerCounts()
+        counts.ledger = try db.value(Int.self, "SELECT COUNT(*) FROM hazard WHERE foundOn <= ?", [day]) ?? 0
         switch goal.rule {
         case .stockCleared:
             let row = try db.row(
@@ -115,7 +118,9 @@ extension AppDatabase {
     }
 
     /// The ledger-computed progress of `set`'s goal tasks as of `day`, with how each was computed.
-    static func ledgerProgress(_ set: PlanSet, asOf day: Day, _ db: any StoreConnection) throws
+    static func ledgerProgress(
+        _ set: PlanSet, asOf day: Day, _ db: any StoreConnection
+    ) throws
         -> [String: GoalComputation]
     {
         var computed: [String: GoalComputation] = [:]

@@ -191,13 +191,11 @@ extension AppDatabase {
     }
 
     /// The hazards `filter` asks for that `viewer` may see, by id.
-    public func hazards(_ filter: HazardFilter = HazardFilter(), as viewer: HazardViewer = .office) throws -> [Hazard]
-    {
+    public func hazards(_ filter: HazardFilter = HazardFilter(), as viewer: HazardViewer = .office) throws -> [Hazard] {
         try read { db in try Self.hazards(filter, as: viewer, db).map(viewer.view) }
     }
 
-    static func hazards(_ filter: HazardFilter, as viewer: HazardViewer, _ db: any StoreConnection) throws -> [Hazard]
-    {
+    static func hazards(_ filter: HazardFilter, as viewer: HazardViewer, _ db: any StoreConnection) throws -> [Hazard] {
         var clauses: [String] = []
         var arguments: [(any SQLValueConvertible)?] = []
         if case .department(let id) = viewer {

@@ -40,7 +40,10 @@ extension AppDatabase {
     public func tick(since: LocalTime, now: LocalTime, context: SchedulerContext, ranAt: Date) throws -> [JobOutcome] {
         let due = context.policy.jobs.runs(after: since, through: now, calendar: context.calendar)
         let done = try read { db in
-            Set(try db.rows("SELECT job, period FROM jobRun").map { "\(try $0["job"] as String)/\(try $0["period"] as String)" })
+            Set(
+                try db.rows("SELECT job, period FROM jobRun").map {
+                    "\(try $0["job"] as String)/\(try $0["period"] as String)"
+                })
         }
         var outcomes: [JobOutcome] = []
         for run in due where !done.contains("\(run.job.rawValue)/\(run.period)") {
@@ -60,7 +63,8 @@ extension AppDatabase {
             try db.hold(.jobRuns)
             let ran =
                 try db.value(
-                    Int.self, "SELECT COUNT(*) FROM jobRun WHERE job = ? AND period = ?", [run.job.rawValue, run.period]
+                    Int.self, "SELECT COUNT(*) FROM jobRun WHERE job = ? AND period = ?",
+                    [run.job.rawValue, run.period]
                 ) ?? 0
             if ran > 0 { return (nil, false) }
             return (try JobRunner(db: db, run: run, context: context, ranAt: ranAt).perform(), true)
@@ -98,13 +102,15 @@ extension AppDatabase {
         try read { db in try Self.evaluate(asOf: day, lights: lights, db) }
     }
 
-    static func evaluate(asOf day: Day, lights: LightPolicy, _ db: any StoreConnection) throws -> (Evaluation, PlanSet) {
+    static func evaluate(asOf day: Day, lights: LightPolicy, _ db: any StoreConnection) throws -> (Evaluation, PlanSet)
+    {
         let set = try planSet(db)
         let graph = TaskGraph(tasks: set.tasks)
         var progress = try progress(asOf: day, db)
         let computed = try ledgerProgress(set, asOf: day, db)
         for (task, goal) in computed {
-            progress[task] = TaskProgress(percent: goal.percent, reportedOn: day, doneOn: goal.percent >= 100 ? day : nil)
+            progress[task] = TaskProgress(
+                percent: goal.percent, reportedOn: day, doneOn: goal.percent >= 100 ? day : nil)
         }
         var evaluation = try Evaluator(policy: lights).evaluate(
             graph, planStart: set.start ?? day, progress: progress, asOf: day)

@@ -5,7 +5,8 @@ extension AppDatabase {
     /// Every letter, by year and number, optionally for one department or year.
     public func letters(department: String? = nil, year: Int? = nil) throws -> [LetterRecord] {
         try read { db in
-            try db.all(LetterRecord.self, matching: ["departmentId": department, "year": year], order: "year, sequence")
+            try db.all(
+                LetterRecord.self, matching: ["departmentId": department, "year": year], order: "year, sequence")
         }
     }
 
@@ -68,19 +69,27 @@ extension AppDatabase {
         for step: EscalationStep, on day: Day, context: SchedulerContext, evaluation: Evaluation?,
         _ db: any StoreConnection
     ) throws -> LetterRecord {
-        let evaluation = try evaluation ?? evaluate(asOf: day, lights: context.policy.lights, db).0
+        var evaluation = try evaluation ?? evaluate(asOf: day, lights: context.policy.lights, db).0
+        let isHazard = try db.find(HazardRecord.self, key: step.task) != nil
+        if isHazard, evaluation.graph.index[step.task] == nil {
+            evaluation = try hazardEvaluation(asOf: day, lights: context.policy.lights, db)
+        }
         let set = try planSet(db)
         guard let index = evaluation.graph.index[step.task] else {
-            throw ProgressError(.notFound, field: "task", message: "no task “\(step.task)” is loaded", fix: "reload the plan")
+            throw ProgressError(
+                .notFound, field: "task", message: "no task “\(step.task)” is loaded", fix: "reload the plan")
         }
         let task = evaluation.graph.tasks[index]
         let department =
             set.department(step.department)
             ?? Department(id: step.department, name: step.department, kind: .department)
-        let reports = try db.all(
-            ProgressReport.self, where: "taskId = ? AND date <= ?", [step.task, day], order: "date, id"
-        )
-        .map { report in
+        let reports =
+            isHazard
+            ? try hazardReports(step.task, db)
+            : try db.all(
+                ProgressReport.self, where: "taskId = ? AND date <= ?", [step.task, day], order: "date, id"
+            )
+            .map { report in
                 EscalationLetter.Report(date: report.date, value: report.valueText, note: report.note)
             }
         // Numbers are gapless per year: instances issuing at once take turns on the letters lock.
@@ -101,6 +110,15 @@ extension AppDatabase {
     }
 }
 
+extension AppDatabase {
+    /// A hazard's rectification progress as a letter cites it: each progress change of its audit trail.
+    static func hazardReports(_ id: String, _ db: any StoreConnection) throws -> [EscalationLetter.Report] {
+        try db.all(HazardAuditRecord.self, where: "hazardId = ? AND field = 'progress'", [id], order: "id").map {
+            EscalationLetter.Report(date: Day($0.at), value: "整改 \($0.new ?? "0")%", note: $0.action)
+        }
+    }
+}
+
 extension ProgressReport {
     /// The report's value as a letter cites it: `60%`, `2024Q1 已完成`, `31`.
     var valueText: String {
@@ -116,8 +134,10 @@ extension AppDatabase {
     public func letterNumbers(steps: [Int64]) throws -> [Int64: String] {
         try read { db in
             Dictionary(
-                try (steps.isEmpty
-                    ? [] : db.all(LetterRecord.self, where: "stepId IN (\(placeholders(steps.count)))", steps.map { $0 }))
+                try
+                    (steps.isEmpty
+                    ? []
+                    : db.all(LetterRecord.self, where: "stepId IN (\(placeholders(steps.count)))", steps.map { $0 }))
                     .map { ($0.stepId, $0.number) },
                 uniquingKeysWith: { first, _ in first })
         }

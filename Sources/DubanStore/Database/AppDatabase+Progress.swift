@@ -114,7 +114,8 @@ extension AppDatabase {
             case .value: "value"
             }
         guard let record = try db.find(TaskRecord.self, key: entry.task) else {
-            throw refuse("no task “\(entry.task)” is loaded", "check the id with `duban plan show`", .notFound, field: "task")
+            throw refuse(
+                "no task “\(entry.task)” is loaded", "check the id with `duban plan show`", .notFound, field: "task")
         }
         guard record.archivedAt == nil else {
             throw refuse(
@@ -153,7 +154,8 @@ extension AppDatabase {
         case (.percent(let percent), .milestone):
             guard percent.isFinite, (0...100).contains(percent) else {
                 throw refuse(
-                    "percent \(percent.plainText) is outside 0–100", "give how much is done, from 0 to 100", field: "percent")
+                    "percent \(percent.plainText) is outside 0–100", "give how much is done, from 0 to 100",
+                    field: "percent")
             }
             report.percent = percent
             said = "\(percent.plainText)%"
@@ -211,7 +213,8 @@ extension AppDatabase {
         let previous =
             try report.occurrence.map {
                 try db.first(
-                    ProgressReport.self, where: "taskId = ? AND id <> ? AND occurrence = ?", [report.taskId, report.id, $0],
+                    ProgressReport.self, where: "taskId = ? AND id <> ? AND occurrence = ?",
+                    [report.taskId, report.id, $0],
                     order: "taskId DESC, date DESC, id DESC")
             }
             ?? db.first(

@@ -12,7 +12,8 @@ extension AppDatabase {
         }
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw StoreError(
-                .badLocation, "“\(name)” is not a database name duban creates", fix: "use lower-case letters, digits and _")
+                .badLocation, "“\(name)” is not a database name duban creates",
+                fix: "use lower-case letters, digits and _")
         }
         let engine = try PostgresEngine(location)
         defer { engine.close() }

@@ -22,32 +22,50 @@ struct JobRunner {
         var queued = 0
         switch run.job {
         case .dailyReminders:
-            let reminders = DueReminder.due(
-                on: day, evaluation: evaluation, offsets: context.policy.reminderWorkingDays, calendar: context.calendar
-            )
-            let messages = JobMessages.reminders(reminders, on: day) { title($0, evaluation) }
+            let hazards = try AppDatabase.hazardEvaluation(asOf: day, lights: context.policy.lights, db)
+            let reminders =
+                DueReminder.due(
+                    on: day, evaluation: evaluation, offsets: context.policy.reminderWorkingDays,
+                    calendar: context.calendar)
+                + DueReminder.due(
+                    on: day, evaluation: hazards, offsets: context.policy.hazards.reminderWorkingDays,
+                    calendar: context.calendar)
+            let messages = JobMessages.reminders(reminders, on: day) { title($0, evaluation, hazards) }
             try queue(runId, messages)
             queued += messages.count
             record.summary = "\(reminders.count) reminders to \(Set(reminders.map(\.department)).count) departments"
         case .monthlyDispatch:
-            steps = try dispatch(runId: runId, evaluation: evaluation, office: office)
+            let hazards = try AppDatabase.hazardEvaluation(asOf: day, lights: context.policy.lights, db)
+            let previous = try previousLights(before: runId)
+            steps = try dispatch(
+                runId: runId, evaluation: evaluation, previous: previous,
+                ladder: EscalationLadder(policy: context.policy.ladder, office: office))
+            // Listed hazards climb their own ladder (policy `hazards.ladder`); the office is not exempt
+            // from supervising a hazard, so no item is "the office's own".
+            let hazardSteps = try dispatch(
+                runId: runId, evaluation: hazards, previous: previous,
+                ladder: EscalationLadder(policy: context.policy.hazards.ladder, office: nil))
             let ranking = DepartmentRanking(
                 evaluation: evaluation, registry: set.departments,
                 escalations: try AppDatabase.escalationsReceived(through: day, db),
                 previousRanks: try previousRanks(before: runId), office: office, weights: context.policy.ranking)
             let bulletin = MonthlyBulletin(
                 month: run.period, evaluation: evaluation, registry: set.departments,
-                actions: set.plans.flatMap(\.actions), ranking: ranking, steps: steps)
+                actions: set.plans.flatMap(\.actions), ranking: ranking, steps: steps + hazardSteps,
+                hazards: try hazardSection(evaluation, hazards, on: day))
             try store(runId, kind: "bulletin", bulletin)
             let digests = JobMessages.digests(
-                bulletin, steps: steps, link: context.policy.documents.link("bulletins/\(run.period).html"))
+                bulletin, steps: steps + hazardSteps,
+                link: context.policy.documents.link("bulletins/\(run.period).html"))
             try queue(runId, digests)
             queued += digests.count
-            for step in steps where step.kind == .rung && step.rung >= .letter && step.state == .approved {
+            for (step, source) in steps.map({ ($0, evaluation) }) + hazardSteps.map({ ($0, hazards) })
+            where step.kind == .rung && step.rung >= .letter && step.state == .approved {
                 try AppDatabase.issueLetter(
-                    for: step, on: day, context: context, evaluation: evaluation, runId: runId, at: ranAt, db)
+                    for: step, on: day, context: context, evaluation: source, runId: runId, at: ranAt, db)
                 queued += 1
             }
+            steps += hazardSteps
             let counts = Dictionary(grouping: evaluation.tasks, by: \.light).mapValues(\.count)
             record.summary =
                 "\(counts[.red] ?? 0) red, \(counts[.yellow] ?? 0) yellow; \(steps.filter { $0.kind == .rung }.count) steps"
@@ -56,9 +74,15 @@ struct JobRunner {
             let history = try AppDatabase.history(db)
             let previous = try previousAgendaSlow()
             let meeting = context.policy.jobs.meeting(for: run.period, calendar: context.calendar) ?? day
-            let agenda = ConsultationAgenda(
+            var agenda = ConsultationAgenda(
                 quarter: run.period, meeting: meeting, evaluation: evaluation, office: office, history: history,
                 previousSlow: previous)
+            let total = try AppDatabase.hazardStatistics(by: [], asOf: day, as: .office, db).total
+            if total.found > 0 {
+                agenda.add(
+                    hazards: try AppDatabase.hazardEvaluation(asOf: day, lights: context.policy.lights, db),
+                    repeats: try AppDatabase.repeatOffenders(asOf: day, db), total: total, history: history)
+            }
             try store(runId, kind: "agenda", agenda)
             let messages = JobMessages.agenda(
                 agenda, link: context.policy.documents.link("agendas/\(run.period).html"))
@@ -80,8 +104,8 @@ struct JobRunner {
         return JobOutcome(run: run, runId: runId, steps: steps, queued: queued, summary: record.summary)
     }
 
-    /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.
-    private func dispatch(runId: Int64, evaluation: Evaluation, office: String?) throws -> [EscalationStep] {
+    /// Each task's and hazard's light at the previous monthly dispatch (absent: green).
+    private func previousLights(before runId: Int64) throws -> [String: Light] {
         let previousRun = try db.value(
             Int64.self, "SELECT id FROM jobRun WHERE job = ? AND id < ? ORDER BY id DESC LIMIT 1",
             [Job.monthlyDispatch.rawValue, runId])
@@ -95,14 +119,31 @@ struct JobRunner {
                 previous[try row["taskId"]] = light
             }
         }
+        return previous
+    }
+
+    /// The bulletin's hazard part: when the ledger has hazards or a goal is computed from it.
+    private func hazardSection(
+        _ evaluation: Evaluation, _ hazards: Evaluation, on day: Day
+    ) throws
+        -> MonthlyBulletin.HazardSection?
+    {
+        let statistics = try AppDatabase.hazardStatistics(by: [.subdistrict, .sector], asOf: day, as: .office, db)
+        guard statistics.total.found > 0 || !evaluation.computed.isEmpty else { return nil }
+        return MonthlyBulletin.HazardSection(evaluation: evaluation, statistics: statistics, hazards: hazards)
+    }
+
+    /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.
+    private func dispatch(
+        runId: Int64, evaluation: Evaluation, previous: [String: Light], ladder: EscalationLadder
+    ) throws -> [EscalationStep] {
         try db.insertMany(
             table: "taskLight", columns: ["runId", "taskId", "light", "status"],
             rows: evaluation.tasks.filter { $0.light != .green }.map {
                 [runId, $0.id, $0.light.rawValue, $0.status.rawValue]
             })
         let history = try AppDatabase.history(db)
-        var steps = EscalationLadder(policy: context.policy.ladder, office: office).decide(
-            evaluation, history: history, previousLights: previous, on: evaluation.asOf)
+        var steps = ladder.decide(evaluation, history: history, previousLights: previous, on: evaluation.asOf)
         var records = steps.map { EscalationStepRecord($0, runId: runId) }
         try db.insertAll(&records)
         for index in steps.indices { steps[index].id = records[index].id }
@@ -113,7 +154,8 @@ struct JobRunner {
     private func previousRanks(before runId: Int64) throws -> [String: Int] {
         guard
             let content = try db.value(
-                String.self, "SELECT content FROM document WHERE kind = 'bulletin' AND runId < ? ORDER BY id DESC LIMIT 1",
+                String.self,
+                "SELECT content FROM document WHERE kind = 'bulletin' AND runId < ? ORDER BY id DESC LIMIT 1",
                 [runId])
         else { return [:] }
         let bulletin = try JSONDecoder().decode(MonthlyBulletin.self, from: Data(content.utf8))
@@ -147,8 +189,11 @@ struct JobRunner {
         try db.insert(&document)
     }
 
-    private func title(_ id: String, _ evaluation: Evaluation) -> String {
-        evaluation.graph.index[id].map { evaluation.graph.tasks[$0].title } ?? id
+    private func title(_ id: String, _ evaluations: Evaluation...) -> String {
+        for evaluation in evaluations {
+            if let index = evaluation.graph.index[id] { return evaluation.graph.tasks[index].title }
+        }
+        return id
     }
 }
 

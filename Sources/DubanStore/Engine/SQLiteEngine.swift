@@ -53,7 +53,8 @@ struct SQLiteConnection: StoreConnection {
     static func storeError(_ error: DatabaseError, sql: String) -> StoreError {
         let constraint = error.resultCode == .SQLITE_CONSTRAINT
         return StoreError(
-            constraint ? .constraint : .statement, "SQLite refused a statement: \(error.message ?? "\(error.resultCode)")",
+            constraint ? .constraint : .statement,
+            "SQLite refused a statement: \(error.message ?? "\(error.resultCode)")",
             fix: "the statement was: \(sql.prefix(200))")
     }
 

@@ -63,7 +63,8 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
             throw bad("not a URL", example)
         }
         guard scheme == "postgres" || scheme == "postgresql" else {
-            throw bad("the scheme “\(scheme)” is not postgres", "use postgres://… for PostgreSQL, or a file path for SQLite")
+            throw bad(
+                "the scheme “\(scheme)” is not postgres", "use postgres://… for PostgreSQL, or a file path for SQLite")
         }
         guard let host = components.host, !host.isEmpty else { throw bad("it names no host", example) }
         guard let user = components.user, !user.isEmpty else { throw bad("it names no user", example) }
@@ -73,7 +74,8 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
         self.port = components.port ?? 5432
         self.user = user.removingPercentEncoding ?? user
         self.database = database
-        self.password = (components.password?.removingPercentEncoding ?? components.password) ?? environment["PGPASSWORD"]
+        self.password =
+            (components.password?.removingPercentEncoding ?? components.password) ?? environment["PGPASSWORD"]
         self.tls = .prefer
         self.poolSize = 8
         for item in components.queryItems ?? [] {
@@ -84,7 +86,9 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
                 case "prefer": tls = .prefer
                 case "require", "verify-ca", "verify-full": tls = .require
                 default:
-                    throw bad("sslmode “\(item.value ?? "")” is not one duban knows", "use sslmode=disable, prefer or require")
+                    throw bad(
+                        "sslmode “\(item.value ?? "")” is not one duban knows", "use sslmode=disable, prefer or require"
+                    )
                 }
             case "pool_max":
                 guard let size = item.value.flatMap(Int.init), (1...256).contains(size) else {

@@ -49,10 +49,12 @@ enum StoreMigrator {
         guard
             let sql = try connection.value(
                 String.self, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]),
-            let reference = sql.range(of: #"\#(column) [A-Z]+( NOT NULL)? REFERENCES [A-Za-z_]+"#, options: .regularExpression)
+            let reference = sql.range(
+                of: #"\#(column) [A-Z]+( NOT NULL)? REFERENCES [A-Za-z_]+"#, options: .regularExpression)
         else { return }
         let definition = String(sql[reference])
-        let kept = definition.replacingOccurrences(of: #" REFERENCES [A-Za-z_]+"#, with: "", options: .regularExpression)
+        let kept = definition.replacingOccurrences(
+            of: #" REFERENCES [A-Za-z_]+"#, with: "", options: .regularExpression)
         let version = try connection.value(Int.self, "PRAGMA schema_version") ?? 0
         try connection.execute("PRAGMA writable_schema = ON", [SQLValue]())
         try connection.execute(

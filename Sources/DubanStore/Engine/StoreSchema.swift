@@ -133,7 +133,9 @@ enum StoreSchema {
             case .dropReference(let name, let column):
                 guard let index = tables.firstIndex(where: { $0.name == name }),
                     let position = tables[index].columns.firstIndex(where: { $0.name == column })
-                else { preconditionFailure("a migration drops the reference of \(name).\(column), which does not exist") }
+                else {
+                    preconditionFailure("a migration drops the reference of \(name).\(column), which does not exist")
+                }
                 tables[index].columns[position].references = nil
             case .index: break
             }

@@ -179,7 +179,10 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
 
     var values: [(any SQLValueConvertible)?] {
         // Facts are plain values (strings, numbers, days): encoding them cannot fail.
-        [id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt, facts.flatMap { try? StoredJSON.text($0) }]
+        [
+            id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt,
+            facts.flatMap { try? StoredJSON.text($0) },
+        ]
     }
 }
 

@@ -59,7 +59,8 @@ struct OutboxCommand: ParsableCommand {
                     subject: message.subject, state: message.state.rawValue,
                     deliveries: try database.deliveries(outbox: message.id!).map {
                         Delivery(
-                            channel: $0.delivery.channelId, state: $0.delivery.state.rawValue, attempts: $0.delivery.attempts,
+                            channel: $0.delivery.channelId, state: $0.delivery.state.rawValue,
+                            attempts: $0.delivery.attempts,
                             lastError: $0.delivery.lastError)
                     })
             }

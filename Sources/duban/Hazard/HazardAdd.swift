@@ -30,7 +30,9 @@ struct HazardUpdate: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if fields.fields.isEmpty { throw ValidationError("give at least one field to change, e.g. --deadline 2025-09-30") }
+        if fields.fields.isEmpty {
+            throw ValidationError("give at least one field to change, e.g. --deadline 2025-09-30")
+        }
     }
 
     func run() throws {

@@ -16,7 +16,8 @@ struct HazardCommand: ParsableCommand {
         subcommands: [
             HazardAdd.self, HazardList.self, HazardShow.self, HazardUpdate.self, HazardListForSupervision.self,
             HazardRectify.self, HazardVerify.self, HazardClose.self, HazardReopen.self, HazardWait.self,
-            HazardStats.self,
+            HazardStats.self, HazardImport.self, HazardGenerate.self, HazardNotice.self, HazardClosureForm.self,
+            HazardPublicList.self,
         ])
 }
 
@@ -62,7 +63,8 @@ struct HazardFieldOptions: ParsableArguments {
             (.channel, channel), (.foundBy, foundBy), (.reporter, reporter), (.responsible, responsible),
             (.measures, measures), (.funds, funds), (.deadline, deadline), (.contingency, contingency),
         ]
-        return Dictionary(pairs.compactMap { field, value in value.map { (field, $0) } }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(
+            pairs.compactMap { field, value in value.map { (field, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 }
 
@@ -79,7 +81,8 @@ enum HazardText {
         var lines = [
             "\(hazard.id)  \(hazard.state.rawValue) (\(hazard.state.chinese))"
                 + (hazard.isOverdue(on: today) ? ", overdue since \(hazard.deadline.adding(days: 1))" : ""),
-            "listing: " + (hazard.listing.map { "\(hazard.listingNumber ?? "—") \($0.level.chinese) \($0.on)" } ?? "not listed"),
+            "listing: "
+                + (hazard.listing.map { "\(hazard.listingNumber ?? "—") \($0.level.chinese) \($0.on)" } ?? "not listed"),
         ]
         for field in HazardField.allCases {
             if let value = field.text(of: hazard) { lines.append("\(field.rawValue): \(value)") }
@@ -87,7 +90,9 @@ enum HazardText {
         lines.append("progress: \(hazard.progress.plainText)%" + (hazard.progressOn.map { " as of \($0)" } ?? ""))
         if let day = hazard.rectifiedOn { lines.append("rectified_on: \(day)") }
         for signOff in hazard.signOffs {
-            lines.append("signoff \(signOff.role.rawValue) (\(signOff.role.chinese)): \(signOff.name) \(signOff.date) — \(signOff.opinion)")
+            lines.append(
+                "signoff \(signOff.role.rawValue) (\(signOff.role.chinese)): \(signOff.name) \(signOff.date) — \(signOff.opinion)"
+            )
         }
         if let day = hazard.closedOn { lines.append("closed_on: \(day)") }
         if let waiting = hazard.waitingOn { lines.append("waiting_on: \(waiting)") }

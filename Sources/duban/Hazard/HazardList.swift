@@ -25,7 +25,8 @@ struct HazardList: ParsableCommand {
         if let text = self.state {
             guard let known = HazardState(rawValue: text) else {
                 throw InputError(
-                    "--state “\(text)” is not a state; use " + HazardState.allCases.map(\.rawValue).joined(separator: ", "))
+                    "--state “\(text)” is not a state; use "
+                        + HazardState.allCases.map(\.rawValue).joined(separator: ", "))
             }
             state = known
         }

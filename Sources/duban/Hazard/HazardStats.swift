@@ -6,7 +6,8 @@ import DubanStore
 struct HazardStats: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Count hazards found, listed, closed and overdue by subdistrict, sector, channel, department or month.")
+        abstract:
+            "Count hazards found, listed, closed and overdue by subdistrict, sector, channel, department or month.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 

@@ -46,7 +46,8 @@ struct HazardListForSupervision: ParsableCommand {
 struct HazardRectify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rectify",
-        abstract: "Record rectification progress, or (--done) that the enterprise reports it rectified and asks for 销号.")
+        abstract: "Record rectification progress, or (--done) that the enterprise reports it rectified and asks for 销号."
+    )
 
     @Option(help: "Percent rectified, 0–99.") var percent: Double?
     @Flag(help: "The rectification is complete: the enterprise asks for 销号.") var done = false
@@ -66,7 +67,8 @@ struct HazardVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Record the on-site check's three sign-offs (三方确认): 监管人员, 安全专家 and 企业负责人.",
-        discussion: "Each sign-off is \"name,YYYY-MM-DD,opinion\"; all three are required and are three different people.")
+        discussion:
+            "Each sign-off is \"name,YYYY-MM-DD,opinion\"; all three are required and are three different people.")
 
     @Option(help: "监管人员: \"name,date,opinion\".") var supervisor: String?
     @Option(help: "安全专家: \"name,date,opinion\".") var expert: String?
@@ -100,7 +102,8 @@ struct HazardClose: ParsableCommand {
 /// `duban hazard reopen ID --reason …`.
 struct HazardReopen: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reopen", abstract: "Send a rectified, verified or closed hazard back to rectifying, with the reason.")
+        commandName: "reopen",
+        abstract: "Send a rectified, verified or closed hazard back to rectifying, with the reason.")
 
     @Option(help: "Why (e.g. 复查发现整改不到位).") var reason: String
     @OptionGroup var change: HazardChangeOptions

@@ -23,6 +23,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "A progress sheet (CSV) to import into the scratch store first.")
     var progress: String?
 
+    @Option(help: "A dated hazard-ledger history (CSV, see plans/demo/hazards.csv) replayed day by day.")
+    var hazards: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -43,10 +46,22 @@ struct SimulateCommand: ParsableCommand {
         let database = try scratch.open()
         let clock = try CommandClock.now()
         if !entries.isEmpty { try database.record(entries, now: clock, actor: "simulate") }
-        let outcomes = try database.tick(
-            since: LocalTime(day: first.adding(days: -1), minute: 23 * 60 + 59),
-            now: LocalTime(day: last, minute: 23 * 60 + 59),
-            context: context, ranAt: clock)
+        // Hazard events happen on their day before that day's jobs: tick up to the eve, apply, go on.
+        let events = try hazards.map { try HazardEvent.read(path: $0) } ?? []
+        var outcomes: [JobOutcome] = []
+        var since = LocalTime(day: first.adding(days: -1), minute: 23 * 60 + 59)
+        for (day, group) in Dictionary(grouping: events, by: \.date).sorted(by: { $0.key < $1.key }) {
+            let eve = LocalTime(day: min(day, last.adding(days: 1)).adding(days: -1), minute: 23 * 60 + 59)
+            if since < eve {
+                outcomes += try database.tick(since: since, now: eve, context: context, ranAt: clock)
+                since = eve
+            }
+            for event in group.sorted(by: { $0.row < $1.row }) where day <= last {
+                try event.apply(to: database, policy: context.policy)
+            }
+        }
+        outcomes += try database.tick(
+            since: since, now: LocalTime(day: last, minute: 23 * 60 + 59), context: context, ranAt: clock)
         let story = try SimulationStory(outcomes: outcomes, documents: database.documents(kind: "bulletin"))
         if json {
             try JSONOutput.print(story)

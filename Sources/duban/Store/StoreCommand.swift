@@ -27,11 +27,14 @@ struct StoreCommand: ParsableCommand {
                 "schema:  \(info.migrations.last ?? "none")"
                     + (info.current ? "" : " — older than this duban; it migrates on the next write"),
             ]
-            if let bytes = info.bytes { lines.append("size:    \(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .binary))") }
+            if let bytes = info.bytes {
+                lines.append("size:    \(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .binary))")
+            }
             lines.append("tables:")
             let width = info.tables.map(\.name.count).max() ?? 0
             for table in info.tables {
-                lines.append("  " + table.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(table.rows)")
+                lines.append(
+                    "  " + table.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(table.rows)")
             }
             return lines.joined(separator: "\n") + "\n"
         }
@@ -77,7 +80,9 @@ struct StoreCommand: ParsableCommand {
                 destination.close()
             } catch {
                 // A file this copy made is removed again: a refused copy changes nothing.
-                if let created { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: created + suffix) } }
+                if let created {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: created + suffix) }
+                }
                 if let error = error as? StoreError, error.code == .targetNotEmpty {
                     throw InputError("\(error.message); \(error.fix)")
                 }

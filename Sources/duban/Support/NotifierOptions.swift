@@ -24,7 +24,8 @@ struct NotifierOptions: ParsableArguments {
 
     func validate() throws {
         guard claimSeconds >= 1 else {
-            throw ValidationError("--claim-seconds \(claimSeconds.formatted()) is too short; give at least 1 (default 300)")
+            throw ValidationError(
+                "--claim-seconds \(claimSeconds.formatted()) is too short; give at least 1 (default 300)")
         }
     }
 
