@@ -5,7 +5,7 @@ DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config
 # The tests read calendar feeds with an independent iCalendar parser (PyPI's icalendar).
 PY_PACKAGES := icalendar
 
-.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps postgres-deps bench clean
+.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps postgres-deps docs-deps bench clean
 
 run: deps
 	$(SWIFT) build --product duban
@@ -26,7 +26,7 @@ serve: deps
 # A PostgreSQL test that cannot reach its server fails; none is skipped.
 POSTGRES_SUITES := DubanStoreTests|StoreCommandTests|ConcurrentTickTests|ReplayKillTests|DubanServerTests
 
-test: deps pydeps postgres-deps
+test: deps pydeps postgres-deps docs-deps
 	$(SWIFT) build --build-tests
 	scripts/with-postgres bash -c '$(SWIFT) test --skip-build && \
 	  DUBAN_TEST_ENGINE=postgres $(SWIFT) test --skip-build --filter "$(POSTGRES_SUITES)"'
@@ -75,6 +75,16 @@ postgres-deps:
 	fi
 
 # Installs the Python packages the tests use when they are missing.
+# The tests open the hazard documents' .docx in LibreOffice, as a reader would (headless, ~25 s to install).
+docs-deps:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: libreoffice-writer-nogui"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui; \
+	  else \
+	    echo "missing Debian package: libreoffice-writer-nogui"; echo "run: sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui"; exit 1; \
+	  fi; \
+	fi
+
 pydeps:
 	@for p in $(PY_PACKAGES); do python3 -c "import $$p" 2>/dev/null || python3 -m pip install --quiet $$p; done
 

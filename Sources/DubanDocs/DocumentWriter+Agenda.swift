@@ -14,7 +14,7 @@ extension DocumentWriter {
             ]
         }
         let situation = agenda.situation
-        let context: [String: Any] = [
+        var context: [String: Any] = [
             "quarter": quarter,
             "meeting": Self.dayText(agenda.meeting),
             "asOf": Self.dayText(agenda.asOf),
@@ -51,6 +51,20 @@ extension DocumentWriter {
                 ]
             },
         ]
+        if let hazards = agenda.hazards {
+            context["hazards"] =
+                [
+                    "slow": hazards.slow.map(item),
+                    "repeats": hazards.repeats.map { offender in
+                        [
+                            "enterprise": Self.cell(offender.enterprise), "creditCode": offender.creditCode,
+                            "hazards": offender.hazards, "open": offender.open,
+                        ] as [String: Any]
+                    },
+                    "found": hazards.total.found, "listed": hazards.total.listed, "closed": hazards.total.closed,
+                    "overdue": hazards.total.overdue,
+                ] as [String: Any]
+        }
         return OfficialDocument(
             issuer: issuer, number: nil, title: "\(quarter)安全生产形势会商研判会议议程", addressee: nil,
             body: templates.render("agenda.md", context), date: agenda.asOf, name: "agenda-\(agenda.quarter)")

@@ -51,6 +51,7 @@ extension DocumentWriter {
             },
             "upcoming": bulletin.upcoming.map(item),
         ]
+        if let hazards = bulletin.hazards { context["hazards"] = hazardContext(hazards, item: item) }
         if let weights = bulletin.weights {
             context["weights"] = [
                 "onTime": weights.onTime.plainText, "progress": weights.progress.plainText,
@@ -62,5 +63,39 @@ extension DocumentWriter {
             issuer: issuer, number: parts.count == 2 ? "\(parts[0])年第\(parts[1])期" : nil,
             title: "关于\(month)\(planTitle)推进情况的通报", addressee: "各有关部门、各街道：",
             body: templates.render("bulletin.md", context), date: bulletin.asOf, name: "bulletin-\(bulletin.month)")
+    }
+
+    /// The bulletin's hazard part: the goals computed from the ledger (and how), the counts by
+    /// subdistrict and sector, and the red and yellow listed hazards.
+    private func hazardContext(
+        _ section: MonthlyBulletin.HazardSection, item: (MonthlyBulletin.Item) -> [String: Any]
+    ) -> [String: Any] {
+        let statistics = section.statistics
+        func count(_ row: HazardStatistics.Row) -> [String: Any] {
+            ["found": row.found, "listed": row.listed, "closed": row.closed, "overdue": row.overdue]
+        }
+        let rows: [[String: Any]] = statistics.rows.map { row in
+            var line = count(row)
+            for (dimension, key) in zip(statistics.dimensions, row.keys) {
+                switch dimension {
+                case .sector: line["sector"] = Self.cell(section.sectorNames[key] ?? key)
+                case .subdistrict: line["subdistrict"] = Self.cell(name(key))
+                default: break
+                }
+            }
+            return line
+        }
+        return [
+            "goals": section.goals.map { goal in
+                [
+                    "title": Self.cell(goal.title), "task": goal.task, "percent": Self.percent(goal.percent),
+                    "met": goal.met ? "已实现" : "未实现", "explanation": Self.cell(goal.explanation),
+                ] as [String: Any]
+            },
+            "total": count(statistics.total),
+            "rows": rows, "hasRows": !rows.isEmpty,
+            "redItems": section.items.filter { $0.light == .red }.map(item),
+            "yellowItems": section.items.filter { $0.light == .yellow }.map(item),
+        ]
     }
 }

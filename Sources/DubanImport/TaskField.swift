@@ -38,6 +38,8 @@ public enum TaskField: String, CaseIterable, Hashable, Sendable {
     case dependsOn = "depends_on"
     /// 原文: the plan sentence the task comes from.
     case source
+    /// 进度来源: a goal measured on the hazard ledger (`stock-cleared 2023-12-31`), empty for reports.
+    case progress
     /// A column that is allowed and not read (备注), or that `--map` says to skip.
     case ignore
 
@@ -62,6 +64,7 @@ public enum TaskField: String, CaseIterable, Hashable, Sendable {
         case .unit: ["计量单位", "unit"]
         case .dependsOn: ["依赖", "前置任务", "depends_on"]
         case .source: ["原文", "依据", "source"]
+        case .progress: ["进度来源", "progress"]
         case .ignore: ["备注", "完成情况", "进展情况", "ignore"]
         }
     }

@@ -59,6 +59,7 @@ extension TaskSheet {
             let schedule = schedule(row)
             let dependencies = dependsOn(row)
             let source = columns.cell(.source, of: row)?.text
+            let ledger = ledgerGoal(row)
             let unknownAfter = unknown.map(\.places.count).reduce(0, +)
             sortRowIssues(from: before)
             guard issues.count == before, unknownAfter == unknownBefore, let title, let lead, let place, let schedule
@@ -66,7 +67,19 @@ extension TaskSheet {
             return PlanTask(
                 id: id, title: title, plan: context.plan, action: place.action, measure: place.measure, lead: lead,
                 support: support, schedule: schedule, dependsOn: dependencies, source: source,
-                location: SourceLocation(file: file, line: row.number, column: (columns.index[.id] ?? 0) + 1))
+                location: SourceLocation(file: file, line: row.number, column: (columns.index[.id] ?? 0) + 1),
+                ledger: ledger)
+        }
+
+        /// The 进度来源 cell: a goal measured on the hazard ledger, or nil for one that takes reports.
+        private mutating func ledgerGoal(_ row: ProgressSheet.Row) -> LedgerGoal? {
+            guard let (i, text) = columns.cell(.progress, of: row) else { return nil }
+            switch LedgerGoal.parse(cell: ProgressSheet.halfWidth(text)) {
+            case .success(let goal): return goal
+            case .failure(let error):
+                report(row, i, error.message, fix: error.fix + ", or leave it empty for a task that takes reports")
+                return nil
+            }
         }
 
         /// This row's problems in the order of its columns.

@@ -63,19 +63,7 @@ public struct TaskSheet: Hashable, Sendable {
     ///
     /// - Throws: `PlanError` with every problem found, each at `file`, the row and the column.
     public static func read(data: Data, file: String, context: Context) throws(PlanError) -> TaskSheet {
-        let rows: [ProgressSheet.Row]
-        var hidden: [Int] = []
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            (rows, hidden) = try XLSXReader.read(data: data, file: file)
-        } else if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw PlanError(
-                PlanIssue(
-                    .error, at: SourceLocation(file: file, line: 1, column: 1),
-                    "the file is an old Excel 97–2003 workbook (.xls)",
-                    fix: "open it in Excel or WPS and save it as .xlsx, or as CSV UTF-8(逗号分隔)(*.csv)"))
-        } else {
-            rows = try ProgressSheet.rows(of: try ProgressSheet.decode(data, file: file), file: file)
-        }
+        let (rows, hidden) = try rows(of: data, file: file)
         var sheet = try read(rows: rows, file: file, context: context)
         let imported = Set(sheet.tasks.compactMap { $0.location?.line })
         let hiddenTasks = hidden.filter(imported.contains)
@@ -88,6 +76,20 @@ public struct TaskSheet: Hashable, Sendable {
                     fix: "delete the rows of cancelled tasks, or unhide them to check"))
         }
         return sheet
+    }
+
+    /// The rows of a sheet's bytes: an `.xlsx` workbook's first sheet (with the rows Excel hides),
+    /// or CSV in UTF-8 or GB18030; an old `.xls` is refused with the fix.
+    static func rows(of data: Data, file: String) throws(PlanError) -> (rows: [ProgressSheet.Row], hidden: [Int]) {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.read(data: data, file: file) }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw PlanError(
+                PlanIssue(
+                    .error, at: SourceLocation(file: file, line: 1, column: 1),
+                    "the file is an old Excel 97–2003 workbook (.xls)",
+                    fix: "open it in Excel or WPS and save it as .xlsx, or as CSV UTF-8(逗号分隔)(*.csv)"))
+        }
+        return (try ProgressSheet.rows(of: try ProgressSheet.decode(data, file: file), file: file), [])
     }
 
     /// Reads a sheet's rows.

@@ -22,7 +22,7 @@ public struct TaskSheetWriter: Sendable {
             + [
                 .id, .action, .measure, .title, .lead, .support, .kind, .start, .due, .times, .until, .metric, .target,
                 .unit, .dependsOn, .source,
-            ]
+            ] + (plans.contains { $0.tasks.contains { $0.ledger != nil } } ? [.progress] : [])
     }
 
     /// The header row.
@@ -80,6 +80,7 @@ public struct TaskSheetWriter: Sendable {
         case .unit: return threshold?.unit ?? ""
         case .dependsOn: return TaskSheet.dependenciesText(task.dependsOn)
         case .source: return task.source ?? ""
+        case .progress: return task.ledger?.cellText ?? ""
         }
     }
 

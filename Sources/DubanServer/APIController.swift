@@ -22,6 +22,7 @@ struct APIController {
         api.get("letters", use: letters)
         api.get("letters/:number", use: letter)
         api.get("calendars/:file", use: calendar)
+        registerHazards(on: api)
     }
 
     // MARK: - Tasks
@@ -233,7 +234,8 @@ struct APIController {
             let (evaluation, set) = try database.evaluate(asOf: day, lights: lights)
             return EvaluationReport(
                 asOf: day, tasks: evaluation.tasks, departments: evaluation.departments(set.departments),
-                escalations: try database.escalationsReceived(through: day))
+                escalations: try database.escalationsReceived(through: day),
+                goals: Array(evaluation.computed.values))
         }
         return try JSONResponse.make(report)
     }

@@ -1,3 +1,4 @@
+import DubanCore
 import DubanStore
 import Foundation
 import Hummingbird
@@ -15,6 +16,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var fix: String?
     /// Headers the answer carries besides its content type, such as `Allow` with a 405.
     public var headers: HTTPFields
+    /// Every problem found with a hazard's fields, when there was more than one thing to say.
+    public var problems: [HazardError] = []
 
     public init(
         _ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil, fix: String? = nil,
@@ -38,6 +41,17 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .conflict: self.init(.conflict, "conflict", refusal.message, field: refusal.field, fix: refusal.fix)
         case .forbidden: self.init(.forbidden, "forbidden", refusal.message, field: refusal.field, fix: refusal.fix)
         }
+    }
+
+    /// A hazard refused, every problem listed: 409 when its state does not allow the change (the
+    /// values do not matter then), else 422; the first such problem is the error's own.
+    init(_ refusal: HazardProblems) {
+        let conflict = refusal.problems.first { $0.code == .conflict }
+        let first = conflict ?? refusal.problems.first
+        self.init(
+            conflict == nil ? .unprocessableContent : .conflict, conflict == nil ? "invalid_field" : "conflict",
+            first?.message ?? "the hazard was refused", field: first?.field, fix: first?.fix)
+        problems = refusal.problems
     }
 
     static func invalid(_ field: String, _ message: String, fix: String? = nil) -> APIError {
@@ -65,6 +79,15 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var error: [String: Any] = ["status": Int(status.code), "code": code, "message": message]
         error["field"] = field ?? NSNull()
         error["fix"] = fix ?? NSNull()
+        if !problems.isEmpty {
+            error["problems"] = problems.map {
+                [
+                    "code": $0.code == .conflict ? "conflict" : "invalid_field", "field": $0.field,
+                    "message": $0.message,
+                    "fix": $0.fix,
+                ]
+            }
+        }
         return (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys])) ?? Data()
     }
 

@@ -15,6 +15,8 @@ struct DashboardController {
         router.post("logout", use: logout)
         router.get("/", use: overview)
         router.get("departments/:id", use: departmentPage)
+        router.get("departments/:id/hazards", use: departmentHazardsPage)
+        router.get("hazards", use: hazardsPage)
         router.post("departments/:id/progress", use: reportForm)
         router.post("escalations/:id/acknowledge", use: acknowledgeForm)
         router.get("approvals", use: approvalsPage)
@@ -153,8 +155,17 @@ struct DashboardController {
         let pending = steps.filter {
             $0.kind == .rung && ($0.state == .proposed || $0.state == .held)
         }
+        let titles = Dictionary(set.tasks.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let goals = evaluation.computed.values.sorted { $0.task < $1.task }.map { goal -> [String: Any] in
+            [
+                "task": goal.task, "title": titles[goal.task] ?? goal.task,
+                "percent": TaskEvaluation.published(goal.percent).plainText, "met": goal.met,
+                "explanation": goal.explanation,
+            ]
+        }
         let context: [String: Any] = [
             "today": environment.today.description,
+            "goals": goals, "hasGoals": !goals.isEmpty,
             "red": counts[.red] ?? 0, "yellow": counts[.yellow] ?? 0, "blue": counts[.blue] ?? 0,
             "green": counts[.green] ?? 0,
             "overdue": evaluation.tasks.filter { $0.status == .overdue }.count,

@@ -6,7 +6,7 @@ import Mustache
 /// `{{x}}` escapes HTML, so every value from the store is escaped unless a template says `{{{x}}}`.
 public struct DashboardTemplates: Sendable {
     public static let defaultDirectory = "notifiers/templates/dashboard"
-    static let pages = ["layout", "login", "office", "department", "approvals", "outbox", "message"]
+    static let pages = ["layout", "login", "office", "department", "approvals", "outbox", "message", "hazards"]
 
     private let library: MustacheLibrary
 

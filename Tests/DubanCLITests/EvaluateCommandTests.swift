@@ -26,8 +26,14 @@ import Testing
             try Fixtures.copyShippedPlans(into: duban.directory)
             try #require(try duban.run("plan", "load").exitCode == 0)
             let object = try Self.evaluate(duban)
-            #expect(Set(object.keys) == ["as_of", "tasks", "departments", "escalations_this_year"])
+            #expect(Set(object.keys) == ["as_of", "tasks", "departments", "escalations_this_year", "goals"])
             #expect(object["as_of"] as? String == "2024-06-15")
+            // The plan's three goals take their progress from the (empty) hazard ledger.
+            let goals = try #require(object["goals"] as? [[String: Any]])
+            #expect(
+                Set(goals.compactMap { $0["task"] as? String })
+                    == ["goal-2024-clear-stock", "goal-2025-curb-increment", "goal-2026-dynamic-zero"])
+            #expect(goals.allSatisfy { ($0["explanation"] as? String)?.isEmpty == false })
 
             let tasks = try Self.tasks(object)
             #expect(tasks.count == 92)

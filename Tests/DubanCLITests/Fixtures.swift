@@ -112,15 +112,22 @@ enum Fixtures {
             at: DubanProcess.packageRoot.appendingPathComponent("plans"), to: folder.appendingPathComponent("plans"))
     }
 
-    /// The shipped plans, and `notifiers/` with the shipped templates and one signed generic webhook
-    /// channel (`hook`, to `url`, for every department and the office), in `folder`.
-    static func copyShippedPlansWithWebhook(into folder: URL, url: String, secret: String) throws {
+    /// The shipped plans and `notifiers/templates` in `folder`, without channels: documents are written
+    /// and nothing is delivered.
+    static func copyShippedPlansAndTemplates(into folder: URL) throws {
         try copyShippedPlans(into: folder)
         let notifiers = folder.appendingPathComponent("notifiers")
         try FileManager.default.createDirectory(at: notifiers, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             at: DubanProcess.packageRoot.appendingPathComponent("notifiers/templates"),
             to: notifiers.appendingPathComponent("templates"))
+    }
+
+    /// The shipped plans, and `notifiers/` with the shipped templates and one signed generic webhook
+    /// channel (`hook`, to `url`, for every department and the office), in `folder`.
+    static func copyShippedPlansWithWebhook(into folder: URL, url: String, secret: String) throws {
+        try copyShippedPlansAndTemplates(into: folder)
+        let notifiers = folder.appendingPathComponent("notifiers")
         try Data(
             """
             default: hook

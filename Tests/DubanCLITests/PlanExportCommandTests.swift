@@ -4,7 +4,7 @@ import ZIPFoundation
 
 /// `duban plan export` on the shipped plans: a task list Excel opens, the same bytes every run.
 @Suite struct PlanExportCommandTests {
-    static let header = "序号,任务编号,行动,措施,任务,牵头单位,配合单位,类型,开始,完成时限,每期次数,截止,指标,目标值,计量单位,依赖,原文"
+    static let header = "序号,任务编号,行动,措施,任务,牵头单位,配合单位,类型,开始,完成时限,每期次数,截止,指标,目标值,计量单位,依赖,原文,进度来源"
 
     static func loaded(_ body: (DubanProcess) throws -> Void) throws {
         try withDuban { duban in
@@ -28,7 +28,7 @@ import ZIPFoundation
                     "82,m26-2024-confined-space-census,a10-four-rectifications,26,"
                         + "\"开展有限空间全覆盖摸底,分街道分行业领域建立监管台账\",区应急管理局,兴仁街道、兴城街道、张范街道,"
                         + "节点任务,,2024年3月底前,,,,,,,\"2024年3月底前,开展一轮全覆盖摸底,摸清有限空间场所、人员、作业底数,"
-                        + "分街道分行业领域建立监管台账,严防失控漏管\""))
+                        + "分街道分行业领域建立监管台账,严防失控漏管\","))
         }
     }
 

@@ -79,13 +79,29 @@ import Testing
         let lines = text.components(separatedBy: "\r\n")
         #expect(
             lines[0]
-                == "序号,任务编号,行动,措施,任务,牵头单位,配合单位,类型,开始,完成时限,每期次数,截止,指标,目标值,计量单位,依赖,原文")
+                == "序号,任务编号,行动,措施,任务,牵头单位,配合单位,类型,开始,完成时限,每期次数,截止,指标,目标值,计量单位,依赖,原文,进度来源")
         #expect(lines.count == 94)  // the header, 92 tasks and the empty string after the last CRLF
         let duty = try #require(lines.first { $0.contains(",m03-leader-led-inspections,") })
         #expect(duty.contains(",常态任务,2024-01-01,每季度（高危行业领域每月）,1,2026-12-31,"))
         let target = try #require(lines.first { $0.contains(",m19-2024-unannounced-drills-40,") })
         #expect(target.contains(",指标任务,,2024年,,,企业“四不”演练占比,≥40,%,"))
         #expect(writer.csv().starts(with: [0xEF, 0xBB, 0xBF]))
+        let goal = try #require(lines.first { $0.contains(",goal-2024-clear-stock,") })
+        #expect(goal.hasSuffix(",stock-cleared 2023-12-31"))
+    }
+
+    /// The 进度来源 cell, good and bad.
+    @Test(arguments: [
+        ("stock-cleared 2023-12-31", "stock-cleared 2023-12-31"), ("increase-curbed 2025", "increase-curbed 2025"),
+        ("increase-curbed", "increase-curbed"), ("dynamic-zero", "dynamic-zero"),
+        ("stock-cleared", "needs the last day"), ("increase-curbed 25年", "is not a year"),
+        ("dynamic-zero 2026", "takes nothing after it"), ("hazards", "is not a ledger rule"),
+    ])
+    func ledgerCells(_ cell: String, _ expected: String) {
+        switch LedgerGoal.parse(cell: cell) {
+        case .success(let goal): #expect(goal.cellText == expected)
+        case .failure(let error): #expect(error.message.contains(expected), "\(error)")
+        }
     }
 
     @Test func severalPlansGetAPlanColumn() throws {

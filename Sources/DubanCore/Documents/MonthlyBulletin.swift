@@ -64,10 +64,15 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         public var statistics: HazardStatistics
         /// Red and yellow listed hazards, red first.
         public var items: [Item]
+        /// The sectors' names by id, for the statistics.
+        public var sectorNames: [String: String]
 
         /// The section from the goals the evaluation computed, the ledger's counts and the listed
         /// hazards' evaluation.
-        public init(evaluation: Evaluation, statistics: HazardStatistics, hazards: Evaluation) {
+        public init(
+            evaluation: Evaluation, statistics: HazardStatistics, hazards: Evaluation,
+            sectorNames: [String: String] = [:]
+        ) {
             goals = evaluation.computed.values.sorted { $0.task < $1.task }.map { goal in
                 Goal(
                     task: goal.task,
@@ -76,6 +81,19 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
             }
             self.statistics = statistics
             items = MonthlyBulletin.slowItems(hazards)
+            self.sectorNames = sectorNames
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case goals, statistics, items, sectorNames
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            goals = try container.decode([Goal].self, forKey: .goals)
+            statistics = try container.decode(HazardStatistics.self, forKey: .statistics)
+            items = try container.decode([Item].self, forKey: .items)
+            sectorNames = try container.decodeIfPresent([String: String].self, forKey: .sectorNames) ?? [:]
         }
     }
 

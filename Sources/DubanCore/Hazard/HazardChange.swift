@@ -156,7 +156,9 @@ extension Hazard {
                 throw HazardError(
                     field: "signoffs.\(role.rawValue)",
                     message: "the \(role.chinese) sign-off is missing: 三方确认 needs all three of 监管人员, 安全专家 and 企业负责人",
-                    fix: "give --\(role.rawValue) \"name,date,opinion\"")
+                    fix:
+                        "give the \(role.chinese)'s sign-off: name, date and opinion (`hazard verify --\(role.rawValue) \"name,date,opinion\"`)"
+                )
             }
             if given.count > 1 {
                 throw HazardError(

@@ -203,7 +203,10 @@ extension Hazard {
             case .contingency: next.rectification.contingency = optional
             }
         }
-        if problems.isEmpty, next.deadline < next.foundOn {
+        let datesRead =
+            !problems.contains { $0.field == HazardField.foundOn.rawValue || $0.field == HazardField.deadline.rawValue }
+            && (!isNew || (fields[.foundOn] != nil && fields[.deadline] != nil))
+        if datesRead, next.deadline < next.foundOn {
             problem(
                 fields[.deadline] != nil ? .deadline : .foundOn,
                 "the deadline \(next.deadline) is before the hazard was found (\(next.foundOn))",

@@ -47,6 +47,15 @@ public struct LedgerCounts: Hashable, Sendable, Codable {
     public var ledger = 0
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case stock
+        case stockClosed = "stock_closed"
+        case found
+        case foundBefore = "found_before"
+        case foundBeforeWholeYear = "found_before_whole_year"
+        case open, overdue, ledger
+    }
 }
 
 /// A goal's value as computed from the ledger, and how.
@@ -70,6 +79,16 @@ public struct GoalComputation: Hashable, Sendable, Codable {
         self.met = met
         self.counts = counts
         self.explanation = explanation
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(task, forKey: .task)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(TaskEvaluation.rounded(percent), forKey: .percent)
+        try container.encode(met, forKey: .met)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(explanation, forKey: .explanation)
     }
 }
 
@@ -97,6 +116,13 @@ extension LedgerGoal {
                     + "\(counts.stockClosed) 项，销号率 \(TaskEvaluation.rounded(share).plainText)%")
         case .increaseCurbed:
             let year = year ?? due.year
+            if day < Day.firstDay(year: year, month: 1) {
+                // The year compared has not begun: nothing is measured yet, and the goal is on pace.
+                return GoalComputation(
+                    task: task, rule: rule, percent: pace, met: false, counts: counts,
+                    explanation: "\(year)年尚未开始，自 \(year)-01-01 起将新增重大事故隐患数与\(year - 1)年同期比较"
+                        + "（\(year - 1)年已录入 \(counts.foundBeforeWholeYear) 项）")
+            }
             let met = counts.found < counts.foundBefore || (counts.found == 0 && counts.foundBefore == 0)
             let ratio = counts.found == 0 ? 1 : min(1, Double(counts.foundBefore) / Double(counts.found))
             var percent = met ? pace : pace * ratio
@@ -163,5 +189,53 @@ extension LedgerGoal {
         let sameDay =
             Day(year: year - 1, month: c.month, day: min(c.day, Day.daysIn(month: c.month, year: year - 1)))!
         return (first...last, Day.firstDay(year: year - 1, month: 1)...sameDay)
+    }
+}
+
+extension LedgerGoal {
+    /// The goal in a spreadsheet cell (进度来源): `stock-cleared 2023-12-31`, `increase-curbed 2025`,
+    /// `dynamic-zero`.
+    public var cellText: String {
+        switch rule {
+        case .stockCleared: [rule.rawValue, foundThrough?.description].compactMap(\.self).joined(separator: " ")
+        case .increaseCurbed: [rule.rawValue, year.map(String.init)].compactMap(\.self).joined(separator: " ")
+        case .dynamicZero: rule.rawValue
+        }
+    }
+
+    /// Reads `cellText` back; the failure says what is wrong and how to write it.
+    public static func parse(cell text: String) -> Result<LedgerGoal, HazardError> {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let forms = "write `stock-cleared 2023-12-31`, `increase-curbed 2025` or `dynamic-zero`"
+        guard let first = words.first, let rule = Rule(rawValue: first), words.count <= 2 else {
+            return .failure(
+                HazardError(field: "progress", message: "“\(text)” is not a ledger rule", fix: forms))
+        }
+        let argument = words.count == 2 ? words[1] : nil
+        switch rule {
+        case .stockCleared:
+            guard let argument, let day = Day(argument) else {
+                return .failure(
+                    HazardError(
+                        field: "progress", message: "stock-cleared needs the last day of the stock (found through)",
+                        fix: "write e.g. `stock-cleared 2023-12-31`"))
+            }
+            return .success(LedgerGoal(rule: rule, foundThrough: day))
+        case .increaseCurbed:
+            guard let argument else { return .success(LedgerGoal(rule: rule)) }
+            guard let year = Int(argument), (2000...2100).contains(year) else {
+                return .failure(
+                    HazardError(
+                        field: "progress", message: "“\(argument)” is not a year",
+                        fix: "write e.g. `increase-curbed 2025`"))
+            }
+            return .success(LedgerGoal(rule: rule, year: year))
+        case .dynamicZero:
+            guard argument == nil else {
+                return .failure(
+                    HazardError(field: "progress", message: "dynamic-zero takes nothing after it", fix: forms))
+            }
+            return .success(LedgerGoal(rule: rule))
+        }
     }
 }

@@ -130,7 +130,10 @@ struct JobRunner {
     {
         let statistics = try AppDatabase.hazardStatistics(by: [.subdistrict, .sector], asOf: day, as: .office, db)
         guard statistics.total.found > 0 || !evaluation.computed.isEmpty else { return nil }
-        return MonthlyBulletin.HazardSection(evaluation: evaluation, statistics: statistics, hazards: hazards)
+        let sectorNames = Dictionary(
+            try AppDatabase.sectors(db).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return MonthlyBulletin.HazardSection(
+            evaluation: evaluation, statistics: statistics, hazards: hazards, sectorNames: sectorNames)
     }
 
     /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.

@@ -15,7 +15,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Only tasks this department leads.")
     var department: String?
 
-    @Flag(help: "Print JSON: {as_of, tasks, departments, escalations_this_year}.")
+    @Flag(help: "Print JSON: {as_of, tasks, departments, escalations_this_year, goals}.")
     var json = false
 
     @OptionGroup var store: StoreOptions
@@ -35,8 +35,10 @@ struct EvaluateCommand: ParsableCommand {
             let escalations = try database.escalationsReceived(through: day).filter {
                 department == nil || $0.key == department
             }
+            let goals = evaluation.computed.values.filter { goal in tasks.contains { $0.id == goal.task } }
             try JSONOutput.print(
-                EvaluationReport(asOf: day, tasks: tasks, departments: departments, escalations: escalations))
+                EvaluationReport(
+                    asOf: day, tasks: tasks, departments: departments, escalations: escalations, goals: goals))
             return
         }
         var table = TextTable(header: [
@@ -65,6 +67,14 @@ struct EvaluateCommand: ParsableCommand {
             ])
         }
         print(summary.rendered)
+        let goals = evaluation.computed.values.filter { goal in tasks.contains { $0.id == goal.task } }
+        if !goals.isEmpty {
+            print("")
+            print("goals computed from the hazard ledger:")
+            for goal in goals.sorted(by: { $0.task < $1.task }) {
+                print("  \(goal.task) \(percent(goal.percent)) \(goal.met ? "met" : "not met"): \(goal.explanation)")
+            }
+        }
     }
 
     private func percent(_ value: Double) -> String {
