@@ -50,9 +50,15 @@ struct BenchCommand: AsyncParsableCommand {
             discussion: "It must hold no rows; the benchmark fills it."))
     var db: String?
 
+    @Option(help: "dispatch: listed hazards to add to the store before the dispatch (a province's ledger: 1000000).")
+    var hazards: Int = 0
+
     func validate() throws {
         guard tasks >= 1, tasks <= 10_000_000 else { throw ValidationError("--tasks must be between 1 and 10000000") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard (0...10_000_000).contains(hazards) else {
+            throw ValidationError("--hazards must be between 0 and 10000000")
+        }
         guard (1...16).contains(dispatchers) else { throw ValidationError("--dispatchers must be between 1 and 16") }
     }
 
@@ -92,6 +98,9 @@ struct BenchCommand: AsyncParsableCommand {
             var start = Date()
             _ = try database.load(set, files: [], now: Date(), actor: "bench")
             let loaded = Date().timeIntervalSince(start)
+            let seeded =
+                hazards == 0
+                ? 0 : try Self.seedHazards(hazards, into: database, departments: set.departments, seed: seed, day: day)
             start = Date()
             let run = DueRun(
                 job: .monthlyDispatch, period: String(day.description.prefix(7)), at: LocalTime(day: day, minute: 540))
@@ -99,7 +108,10 @@ struct BenchCommand: AsyncParsableCommand {
                 run, context: SchedulerContext(policy: Policy(), calendar: WorkCalendar()), ranAt: Date())
             let dispatched = Date().timeIntervalSince(start)
             print(
-                "dispatch \(tasks) tasks on \(day) (\(database.location.engine)): load \(Self.format(loaded)) s, one monthly dispatch \(Self.format(dispatched)) s "
+                "dispatch \(tasks) tasks" + (hazards == 0 ? "" : " and \(hazards) listed hazards")
+                    + " on \(day) (\(database.location.engine)): load \(Self.format(loaded)) s"
+                    + (hazards == 0 ? "" : ", hazards stored \(Self.format(seeded)) s")
+                    + ", one monthly dispatch \(Self.format(dispatched)) s "
                     + "(\(outcome?.summary ?? "-")); peak RSS \(Self.peakMiB()) MiB")
         case .deliver, .draft:
             break  // handled above

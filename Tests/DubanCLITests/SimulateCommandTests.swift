@@ -76,7 +76,9 @@ import Testing
             #expect(months.compactMap { $0["month"] as? String } == (1...12).map { String(format: "2024-%02d", $0) })
             #expect(months.first?["dispatch"] as? String == "2024-01-05")
             for month in months {
-                #expect(Set(month.keys) == ["month", "dispatch", "reminders", "departments", "steps"], "\(month.keys)")
+                #expect(
+                    Set(month.keys) == ["month", "dispatch", "reminders", "departments", "hazards", "goals", "steps"],
+                    "\(month.keys)")
                 #expect(month["reminders"] is Int)
             }
             var census: [String] = []
@@ -98,6 +100,38 @@ import Testing
             let emergency = try #require(departments.first { $0["department"] as? String == "emergency" })
             #expect((emergency["red"] as? Int ?? 0) >= 1)
             #expect(emergency["name"] as? String == "区应急管理局")
+        }
+    }
+
+    /// The demo ledger replayed with the demo progress: hz-2023-0002 (due 2024-03-31, rectified
+    /// only in August) climbs a rung a month, and each month says where the ledger and the goals stand.
+    @Test func theDemoLedgerClimbsAndTheGoalsAreComputedMonthByMonth() throws {
+        try withDuban { duban in
+            try Fixtures.copyShippedPlans(into: duban.directory)
+            let demo = DubanProcess.packageRoot.appendingPathComponent("plans/demo")
+            let result = try duban.run(
+                Self.arguments + [
+                    "--progress", demo.appendingPathComponent("progress.csv").path, "--hazards",
+                    demo.appendingPathComponent("hazards.csv").path,
+                ])
+            #expect(result.exitCode == 0, "\(result)")
+            var month = ""
+            var climb: [String] = []
+            var ledger: [String: String] = [:]
+            for line in result.stdout.components(separatedBy: "\n") {
+                if line.hasPrefix("2024-") { month = String(line.prefix(7)) }
+                if line.contains("→ emergency on hz-2023-0002 ") {
+                    climb.append("\(month) \(line.split(separator: " ")[0])")
+                }
+                if line.hasPrefix("  hazards: ") { ledger[month] = line }
+            }
+            #expect(climb == ["2024-04 督促提醒", "2024-05 函告", "2024-06 通报", "2024-07 约谈"])
+            #expect(
+                ledger["2024-01"]?.hasPrefix("  hazards: 5 found, 0 listed, 0 closed, 0 overdue; ") == true, "\(ledger)"
+            )
+            #expect(ledger["2024-09"]?.contains("goal-2024-clear-stock 80%") == true, "\(ledger)")
+            #expect(ledger["2024-02"]?.contains("goal-2025-curb-increment") == true)
+            #expect(!(ledger["2024-02"]?.contains("goal-2025-curb-increment 4.9% met") ?? true), "2025 has not begun")
         }
     }
 

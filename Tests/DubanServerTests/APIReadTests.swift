@@ -63,7 +63,10 @@ import Testing
             "/api/tasks:", "/api/tasks/{id}:", "/api/tasks/{id}/progress:", "/api/tasks/{id}/escalate:",
             "/api/escalations:", "/api/escalations/{id}/acknowledge:", "/api/escalations/{id}/{action}:",
             "/api/evaluation:", "/api/bulletins/{month}:", "/api/agendas/{quarter}:", "/api/letters:",
-            "/api/letters/{number}:", "/api/calendars/{file}:", "/healthz:", "/metrics:",
+            "/api/letters/{number}:", "/api/calendars/{file}:", "/api/hazards:", "/api/hazards/stats:",
+            "/api/hazards/{id}:", "/api/hazards/{id}/list:", "/api/hazards/{id}/rectify:",
+            "/api/hazards/{id}/verify:", "/api/hazards/{id}/close:", "/api/hazards/{id}/reopen:",
+            "/api/hazards/{id}/wait:", "/healthz:", "/metrics:",
         ] {
             #expect(text.contains("\n  \(path)\n"), "openapi.yaml does not describe \(path)")
         }

@@ -188,7 +188,9 @@ extension Hazard {
                 if field == .foundOn { next.foundOn = day } else { next.rectification.deadline = day }
             case .channel:
                 if let channel = HazardChannel(rawValue: value)
-                    ?? HazardChannel.allCases.first(where: { $0.chinese == value || $0.chinese.hasPrefix(value) })
+                    ?? HazardChannel.allCases.first(where: {
+                        !value.isEmpty && ($0.chinese == value || $0.chinese.hasPrefix(value))
+                    })
                 {
                     next.channel = channel
                 } else {

@@ -52,10 +52,22 @@ extension AppDatabase {
                 rows.append(try row(sqlRow, keys: try columns.indices.map { try sqlRow["k\($0)"] }))
             }
         }
-        let totalRow = try db.row("SELECT \(counts) FROM hazard WHERE \(filter)", countArguments + filterArguments)
-        let total =
-            try totalRow.map { try row($0, keys: []) }
-            ?? HazardStatistics.Row(keys: [], found: 0, listed: 0, closed: 0, overdue: 0)
+        var total = HazardStatistics.Row(keys: [], found: 0, listed: 0, closed: 0, overdue: 0)
+        if columns.isEmpty {
+            if let totalRow = try db.row(
+                "SELECT \(counts) FROM hazard WHERE \(filter)", countArguments + filterArguments)
+            {
+                total = try row(totalRow, keys: [])
+            }
+        } else {
+            // The groups partition the hazards counted: their sum is the total, without a second scan.
+            for group in rows {
+                total.found += group.found
+                total.listed += group.listed
+                total.closed += group.closed
+                total.overdue += group.overdue
+            }
+        }
         return HazardStatistics(asOf: day, dimensions: dimensions, rows: rows, total: total)
     }
 

@@ -239,3 +239,28 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Stores `hazards` as they are (listed or not, numbered `prefix〔year〕n号` in order), without
+    /// checks or audit: how `duban bench` fills a scratch store with a province's listed ledger in
+    /// seconds. Not for real data — `addHazards` and `changeHazard` check and audit every change.
+    package func seedHazards(_ hazards: [Hazard], prefix: String, now: Date) throws {
+        try write { db in
+            var sequence: [Int: Int] = [:]
+            var records: [HazardRecord] = []
+            records.reserveCapacity(hazards.count)
+            for var hazard in hazards {
+                var record = HazardRecord(hazard, updatedAt: now)
+                if let listing = hazard.listing {
+                    let year = listing.on.year
+                    let next = (sequence[year] ?? 0) + 1
+                    sequence[year] = next
+                    hazard.listingNumber = "\(prefix)〔\(year)〕\(next)号"
+                    record = HazardRecord(hazard, listingYear: year, listingSequence: next, updatedAt: now)
+                }
+                records.append(record)
+            }
+            try db.insertAll(records)
+        }
+    }
+}

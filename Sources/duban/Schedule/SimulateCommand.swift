@@ -78,6 +78,9 @@ struct SimulationStory: Encodable {
         var dispatch: Day?
         var reminders: Int
         var departments: [MonthlyBulletin.DepartmentLine]
+        /// The hazard ledger at the dispatch, and the goals computed from it.
+        var hazards: HazardStatistics.Row?
+        var goals: [MonthlyBulletin.HazardSection.Goal]
         var steps: [Step]
     }
 
@@ -96,17 +99,20 @@ struct SimulationStory: Encodable {
         var months: [String: Month] = [:]
         for outcome in outcomes {
             let key = String(outcome.run.at.day.description.prefix(7))
-            var month = months[key] ?? Month(month: key, dispatch: nil, reminders: 0, departments: [], steps: [])
+            var month =
+                months[key]
+                ?? Month(
+                    month: key, dispatch: nil, reminders: 0, departments: [], hazards: nil, goals: [], steps: [])
             switch outcome.run.job {
             case .dailyReminders:
                 month.reminders += Int(outcome.summary.split(separator: " ").first ?? "0") ?? 0
             case .monthlyDispatch:
                 month.dispatch = outcome.run.at.day
                 if let document = documents.first(where: { $0.runId == outcome.runId }) {
-                    month.departments = try JSONDecoder().decode(
-                        BulletinDepartments.self, from: Data(document.content.utf8)
-                    )
-                    .departments.filter { $0.red + $0.yellow > 0 }
+                    let bulletin = try JSONDecoder().decode(BulletinDepartments.self, from: Data(document.content.utf8))
+                    month.departments = bulletin.departments.filter { $0.red + $0.yellow > 0 }
+                    month.hazards = bulletin.hazards?.statistics.total
+                    month.goals = bulletin.hazards?.goals ?? []
                 }
                 month.steps += outcome.steps.filter { $0.kind == .rung }.map {
                     Step(
@@ -131,6 +137,15 @@ struct SimulationStory: Encodable {
                     "  \(line.name) (\(line.department)): \(line.red) red, \(line.yellow) yellow, \(line.overdue) overdue"
                 )
             }
+            if let ledger = month.hazards, ledger.found > 0 {
+                lines.append(
+                    "  hazards: \(ledger.found) found, \(ledger.listed) listed, \(ledger.closed) closed, "
+                        + "\(ledger.overdue) overdue; goals: "
+                        + month.goals.map {
+                            "\($0.task) \((($0.percent * 10).rounded() / 10).plainText)%\($0.met ? " met" : "")"
+                        }
+                        .joined(separator: ", "))
+            }
             for step in month.steps {
                 lines.append("  \(step.rung) → \(step.department) on \(step.task) [\(step.state), \(step.rule)]")
             }
@@ -140,5 +155,6 @@ struct SimulationStory: Encodable {
 
     private struct BulletinDepartments: Decodable {
         var departments: [MonthlyBulletin.DepartmentLine]
+        var hazards: MonthlyBulletin.HazardSection?
     }
 }
