@@ -40,9 +40,8 @@ public enum CalendarFiles {
                     .error, at: nil, subject: folder, "is a file, not a folder of calendar files",
                     fix: "name the folder that holds the YYYY.yaml files, e.g. \(defaultFolder)"))
         }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        guard !names.isEmpty else {
+        let files = files(in: folder)
+        guard !files.isEmpty else {
             throw PlanError(
                 PlanIssue(
                     .error, at: nil, subject: folder, "the folder holds no .yaml calendar files",
@@ -54,8 +53,7 @@ public enum CalendarFiles {
         var issues: [PlanIssue] = []
         var years: [WorkCalendar.Year] = []
         var firstFile: [Int: String] = [:]
-        for name in names {
-            let file = (folder.hasSuffix("/") ? folder : folder + "/") + name
+        for file in files {
             guard let text = PlanFiles.readText(file, issues: &issues) else { continue }
             do {
                 let (year, location) = try readYear(yaml: text, file: file)
@@ -74,6 +72,13 @@ public enum CalendarFiles {
         }
         if !issues.isEmpty { throw PlanError(issues: issues) }
         return WorkCalendar(years: years)
+    }
+
+    /// The calendar files of `folder` (`*.yaml`, `*.yml`), in name order; none when it is not a folder.
+    public static func files(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { (folder.hasSuffix("/") ? folder : folder + "/") + $0 }
     }
 
     /// Reads one year's schedule from `yaml`, written in `file`.

@@ -12,6 +12,8 @@ import Testing
                 result.stdout == """
                     plans/zaozhuang-gaoxin-2024-2026.yaml: plan zaozhuang-gaoxin-2024-2026, 92 tasks \
                     (51 milestones, 25 recurring duties, 16 targets)
+                    read: plans/departments.yaml, plans/policy.yaml, plans/zaozhuang-gaoxin-2024-2026.yaml, \
+                    plans/sectors.yaml, plans/calendar/2024.yaml, plans/calendar/2025.yaml, plans/calendar/2026.yaml
                     ok: 1 plan, 92 tasks, 24 departments, 11 sectors, 0 warnings
 
                     """)
@@ -29,6 +31,8 @@ import Testing
                 result.stdout == """
                     plans/zaozhuang-gaoxin-2024-2026.yaml: plan zaozhuang-gaoxin-2024-2026, 92 tasks \
                     (51 milestones, 25 recurring duties, 16 targets)
+                    read: plans/departments.yaml, plans/zaozhuang-gaoxin-2024-2026.yaml, plans/sectors.yaml, \
+                    plans/policy.yaml, plans/calendar/2024.yaml, plans/calendar/2025.yaml, plans/calendar/2026.yaml
                     ok: 1 plan, 92 tasks, 24 departments, 11 sectors, 0 warnings
 
                     """)
@@ -43,10 +47,44 @@ import Testing
             #expect(
                 result.stdout == """
                     plans/small.yaml: plan small, 4 tasks (2 milestones, 1 recurring duty, 1 target)
+                    read: plans/departments.yaml, plans/policy.yaml, plans/small.yaml
                     ok: 1 plan, 4 tasks, 4 departments, 0 warnings
 
                     """)
             #expect(result.stderr == "")
+        }
+    }
+
+    /// A file `duban run` reads beside the plans — a calendar, the policy, the channels — fails the
+    /// check with its line and column, as the plans do.
+    @Test(arguments: [
+        ("plans/calendar/2025.yaml", "holidays: [\n", "plans/calendar/2025.yaml:"),
+        ("plans/policy.yaml", "policy:\n  lights: {yellow: [}\n", "plans/policy.yaml:2:"),
+        ("notifiers/channels.yaml", "channels:\n  - id: x\n    type: carrier-pigeon\n", "notifiers/channels.yaml:3:"),
+    ])
+    func aBrokenFileBesideThePlansFailsTheCheck(path: String, text: String, location: String) throws {
+        try withDuban { duban in
+            try Fixtures.copyShippedPlans(into: duban.directory)
+            let url = duban.directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            let result = try duban.run("plan", "validate")
+            #expect(result.exitCode == 2, "\(result)")
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix(location), "\(result.stderr)")
+            #expect(result.stderr.contains(": error: "))
+        }
+    }
+
+    @Test func theChannelsFileIsReadWhenPresentAndListed() throws {
+        try withDuban { duban in
+            try Fixtures.copyShippedPlansWithWebhook(
+                into: duban.directory, url: "http://127.0.0.1:9/hook", secret: "whsec_validate_test_secret")
+            let result = try duban.run("plan", "validate")
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(result.stdout.contains(", notifiers/channels.yaml\n"), "\(result.stdout)")
+            #expect(!result.stdout.contains("whsec_"), "secrets never appear")
         }
     }
 

@@ -42,13 +42,18 @@ struct PlanLoad: ParsableCommand {
     /// The sector registry in `sectors.yaml` in the folder of the first path (or beside the first
     /// file), checked against `departments`; nil when there is none.
     static func sectors(beside paths: [String], departments: [Department]) throws -> [Sector]? {
-        guard let first = paths.first else { return nil }
+        guard !paths.isEmpty else { return nil }
+        return try SectorsFile.read(path: sectorsPath(beside: paths), departments: Set(departments.map(\.id)))
+    }
+
+    /// `sectors.yaml` in the folder of the first path (or beside the first file).
+    static func sectorsPath(beside paths: [String]) -> String {
+        let first = paths.first ?? "plans"
         var isFolder: ObjCBool = false
         let folder =
             FileManager.default.fileExists(atPath: first, isDirectory: &isFolder) && isFolder.boolValue
             ? first : (first as NSString).deletingLastPathComponent
-        let path = folder.isEmpty ? SectorsFile.name : (folder as NSString).appendingPathComponent(SectorsFile.name)
-        return try SectorsFile.read(path: path, departments: Set(departments.map(\.id)))
+        return folder.isEmpty ? SectorsFile.name : (folder as NSString).appendingPathComponent(SectorsFile.name)
     }
 
     /// What the load changed, a line per plan and a line per changed task.
