@@ -375,7 +375,11 @@ extension ProgressSheet {
 extension ProgressSheet {
     /// `text` without surrounding spaces (full-width ones too) and line breaks.
     package static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most cells have nothing to trim: answer them without Foundation's bridging.
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last)
+        else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `text` with full-width ASCII forms (`６０％`, `（`, the ideographic space) as ASCII.

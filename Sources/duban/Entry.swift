@@ -26,7 +26,9 @@ enum Entry {
     static func code(for error: any Error) -> Int32 {
         switch error {
         case let error as PlanError:
-            Console.error(error.description)
+            // Every error; the warnings beside them summed up past the first few.
+            error.issues.filter { $0.severity == .error }.forEach { Console.error($0.description) }
+            WarningList.print(error.issues.filter { $0.severity == .warning }, detail: .summary)
             let errors = error.issues.filter { $0.severity == .error }.count
             Console.error("\(errors) error\(errors == 1 ? "" : "s"); nothing was changed")
             return ExitStatus.badInput

@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let today = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
         let context = try scheduler.context()
-        let report = try PlanLoad.load(paths: plans.resolved, store: store)
+        let report = try PlanLoad.load(paths: plans.resolved, store: store, warnings: plans.warnings)
         print(PlanLoad.describe(report, store: store.path, limit: 10))
         let database = try store.open()
         let outcomes = try TickCommand.tick(

@@ -15,6 +15,7 @@ import Testing
             #expect(
                 validated.stdout == """
                     gen/plan.yaml: plan synthetic-2000-3, 2000 tasks (1389 milestones, 395 recurring duties, 216 targets)
+                    read: gen/departments.yaml, gen/plan.yaml
                     ok: 1 plan, 2000 tasks, 14 departments, 0 warnings
 
                     """)

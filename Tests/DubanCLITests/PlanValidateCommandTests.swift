@@ -88,6 +88,39 @@ import Testing
         }
     }
 
+    /// 45 tasks each due before its prerequisite: the first 20 warnings, then a count by kind;
+    /// `--warnings all` prints every one. The plan is still valid.
+    @Test func manyWarningsAreSummedUpPastTheFirstTwenty() throws {
+        try withDuban { duban in
+            // Under action a1's tasks, beside t-census (due 2024-06-30) which each depends on.
+            let tasks = (1...45).map { n in
+                "      - id: t-early-\(n)\n        title: 早于前置任务\(n)\n        lead: emergency\n"
+                    + "        due: 2024年3月底前\n        depends_on: [t-census]\n"
+            }.joined()
+            let plan = Fixtures.replacing(
+                "      - id: t-census\n", with: tasks + "      - id: t-census\n", in: Fixtures.smallPlan)
+            try Fixtures.writeSmallPlans(in: duban.directory, plan: plan)
+            let summary = try duban.run("plan", "validate")
+            #expect(summary.exitCode == 0, "\(summary)")
+            let lines = summary.stderr.split(separator: "\n")
+            #expect(lines.count == 21, "\(summary.stderr)")
+            #expect(
+                lines.prefix(20).allSatisfy {
+                    $0.contains("warning: t-early-") && $0.contains("before its prerequisite")
+                })
+            #expect(
+                lines.last
+                    == "… and 25 more warnings (45 in all: 45 due before its prerequisite); give --warnings all to see every one"
+            )
+            #expect(summary.stdout.contains("45 warnings"))
+            let all = try duban.run("plan", "validate", "--warnings", "all")
+            #expect(all.stderr.split(separator: "\n").count == 45)
+            let load = try duban.run("plan", "load")
+            #expect(load.exitCode == 0, "\(load)")
+            #expect(load.stderr.split(separator: "\n").count == 21)
+        }
+    }
+
     @Test func missingFolderIsBadInput() throws {
         try withDuban { duban in
             let result = try duban.run("plan", "validate", "nowhere")

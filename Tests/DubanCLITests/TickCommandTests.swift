@@ -178,6 +178,29 @@ enum SchedulerCLI {
         }
     }
 
+    /// A time typed without an offset is the office's: Asia/Shanghai, 08:59 there is before the
+    /// 09:00 dispatch whatever the machine's zone; an impossible time is refused and runs nothing.
+    @Test func aTimeWithoutAnOffsetIsReadInShanghai() throws {
+        try withDuban { duban in
+            var duban = duban
+            duban.environment["TZ"] = "America/New_York"
+            try SchedulerCLI.loadSmallPlans(duban)
+            try #require(try duban.run("tick", "--as-of", "2024-02-04").exitCode == 0)
+            for impossible in ["2024-02-30T09:00", "2024-02-05T24:30", "2024-02-05T09:61:00"] {
+                let refused = try duban.run("tick", "--as-of", impossible)
+                #expect(refused.exitCode == 2, "\(impossible): \(refused)")
+                #expect(refused.stderr.contains("is not a real time"), "\(refused.stderr)")
+            }
+            let early = try duban.run("tick", "--as-of", "2024-02-05T08:59:00")
+            #expect(early.stdout == "nothing due: every job is up to date\n", "\(early)")
+            let result = try duban.run("tick", "--as-of", "2024-02-05 09:00")
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(result.stdout.contains("monthly-dispatch 2024-02"), "\(result.stdout)")
+            let evaluate = try duban.run("evaluate", "--as-of", "2024-02-05T23:30")
+            #expect(evaluate.stdout.hasPrefix("as of 2024-02-05\n"), "\(evaluate.stdout.prefix(80))")
+        }
+    }
+
     @Test func dispatchLinesListTheLadderSteps() throws {
         try withDuban { duban in
             try SchedulerCLI.loadSmallPlans(duban)
@@ -285,7 +308,8 @@ enum SchedulerCLI {
     @Test(arguments: [
         (
             ["tick", "--as-of", "2024-02-30"],
-            "error: --as-of “2024-02-30” is not a date or time; write 2025-06-30 (the whole day) or 2025-06-30T09:00:00+08:00\n"
+            "error: --as-of “2024-02-30” is not a date or time; write 2025-06-30 (the whole day), 2025-06-30T09:00 "
+                + "(Asia/Shanghai) or 2025-06-30T09:00:00+08:00\n"
         ),
         (
             ["tick", "--since", "yesterday", "--as-of", "2024-06-30"],

@@ -18,16 +18,21 @@ public struct PlanIssue: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// How to fix it.
     public var fix: String
+    /// The rule it breaks, in a few words, for counting issues of one kind ("due before its
+    /// prerequisite"); nil for one-off problems.
+    public var kind: String?
 
     /// Makes an issue.
     public init(
-        _ severity: Severity, at location: SourceLocation?, subject: String? = nil, _ message: String, fix: String
+        _ severity: Severity, at location: SourceLocation?, subject: String? = nil, _ message: String, fix: String,
+        kind: String? = nil
     ) {
         self.severity = severity
         self.location = location
         self.subject = subject
         self.message = message
         self.fix = fix
+        self.kind = kind
     }
 
     /// `file:line:column: error: message; fix`, the shape editors and terminals link.

@@ -13,7 +13,8 @@ extension PlanValidator {
                         .warning, at: plan.location, subject: plan.id,
                         "the plan runs \(plan.start)–\(plan.end), outside \(base.id) (\(base.start)–\(base.end)), "
                             + "which it extends",
-                        fix: "check the plan's years, or extend the plan that covers them"))
+                        fix: "check the plan's years, or extend the plan that covers them",
+                        kind: "outside the plan it extends"))
             }
             for task in plan.tasks {
                 let due = task.schedule.due
@@ -23,7 +24,8 @@ extension PlanValidator {
                         .warning, at: task.location, subject: task.id,
                         "due \(due), \(due > plan.end ? "after" : "before") plan \(plan.id) "
                             + "\(due > plan.end ? "ends (\(plan.end))" : "starts (\(plan.start))")",
-                        fix: "check the deadline against the document, or the plan's start and end"))
+                        fix: "check the deadline against the document, or the plan's start and end",
+                        kind: "due outside its plan's years"))
             }
         }
     }

@@ -217,7 +217,8 @@ public enum PlanValidator {
                             .warning, at: task.location, subject: task.id,
                             "is due \(task.schedule.due), before its prerequisite \(prerequisite.id) is due \(prerequisite.schedule.due)"
                                 + (edge.lagDays > 0 ? " plus \(edge.lagDays) days" : ""),
-                            fix: "check both deadlines, or drop the dependency if the work is independent"))
+                            fix: "check both deadlines, or drop the dependency if the work is independent",
+                            kind: "due before its prerequisite"))
                 }
             }
         }

@@ -138,12 +138,12 @@ extension AppDatabase {
                 next[year]! += 1
             }
             try db.insertAll(hazards.map { HazardRecord($0, updatedAt: now) })
-            var audits = hazards.map {
-                HazardAuditRecord(
-                    hazardId: $0.id, at: now, actor: actor, action: action, field: "state", old: nil,
-                    new: $0.state.rawValue)
-            }
-            try db.insertAll(&audits)
+            try db.insertAllWithNewIDs(
+                hazards.map {
+                    HazardAuditRecord(
+                        hazardId: $0.id, at: now, actor: actor, action: action, field: "state", old: nil,
+                        new: $0.state.rawValue)
+                })
             return hazards
         }
     }

@@ -306,6 +306,14 @@ enum StoreMigrations {
                     t.column("updatedAt", .datetime, notNull: true)
                     t.uniqueKeys = [["listingYear", "listingSequence"]]
                 }),
+            // Statistics by subdistrict, sector, channel, department and month read this index alone,
+            // not the rows with their JSON: a million hazards are counted from a tenth of the bytes.
+            .index(
+                name: "hazard_counts", table: "hazard",
+                columns: [
+                    "subdistrict", "sector", "channel", "departmentId", "foundOn", "listedOn", "state", "closedOn",
+                    "deadline",
+                ]),
             .table(
                 TableSchema("hazardAudit", generatedID: true) { t in
                     t.column("hazardId", .text, notNull: true, indexed: true)

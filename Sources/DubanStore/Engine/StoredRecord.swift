@@ -187,6 +187,14 @@ extension StoreConnection {
         try insertMany(table: R.table, columns: R.columns, rows: records.map(\.values))
     }
 
+    /// Inserts new `records` whose ids nobody reads back (audit rows), many a statement, the ids
+    /// given by the store. `R.columns` starts with `id`.
+    func insertAllWithNewIDs<R: IdentifiedRecord>(_ records: [R]) throws {
+        precondition(R.columns.first == "id", "\(R.table): the id is the first column")
+        try insertManyWithNewIDs(
+            table: R.table, columns: Array(R.columns.dropFirst()), rows: records.map { Array($0.values.dropFirst()) })
+    }
+
     /// Inserts new `records` and gives each its id: on PostgreSQL, ids taken once under the table's
     /// lock and the rows sent many a statement (a round trip per row would dominate a large
     /// dispatch); on SQLite, a row at a time, as cheap there as a call, with SQLite's own ids.

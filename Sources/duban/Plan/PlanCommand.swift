@@ -13,6 +13,9 @@ struct PlanPaths: ParsableArguments {
     @Argument(help: "Plan files or folders (default: plans).")
     var paths: [String] = []
 
+    @Option(help: "all: print every warning; summary (default): the first 20 and a count of the rest by kind.")
+    var warnings: WarningDetail = .summary
+
     /// The paths, or `plans` when none were given.
     var resolved: [String] {
         paths.isEmpty ? ["plans"] : paths

@@ -18,12 +18,12 @@ struct PlanLoad: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let report = try Self.load(paths: plans.resolved, store: store)
+        let report = try Self.load(paths: plans.resolved, store: store, warnings: plans.warnings)
         print(Self.describe(report, store: store.path))
     }
 
     /// Reads, validates and loads `paths` into the store; the store is created only once the plans are valid.
-    static func load(paths: [String], store: StoreOptions) throws -> LoadReport {
+    static func load(paths: [String], store: StoreOptions, warnings: WarningDetail = .summary) throws -> LoadReport {
         let existing = store.exists ? try store.open() : nil
         let contents = try PlanFiles.read(
             paths: paths, departments: { try? existing?.departments() }, bases: { try? existing?.plan($0) })
@@ -35,7 +35,7 @@ struct PlanLoad: ParsableCommand {
             validated, contextPlans: contents.contextPlans, loadDepartments: !contents.departmentsFromContext,
             files: contents.files, now: try CommandClock.now(), actor: CommandClock.actor)
         if let sectors { try database.storeSectors(sectors) }
-        for warning in report.warnings { Console.error(warning.description) }
+        WarningList.print(report.warnings, detail: warnings)
         return report
     }
 

@@ -43,7 +43,7 @@ struct PlanValidate: ParsableCommand {
         } catch let error as PlanError { issues += error.issues }
         issues += checkOtherFiles(read: &read)
         if !issues.isEmpty { throw PlanError(issues: issues + warnings) }
-        for warning in warnings { Console.error(warning.description) }
+        WarningList.print(warnings, detail: plans.warnings)
         for plan in contents.set.plans where !contents.contextPlans.contains(plan.id) {
             print("\(plan.location?.file ?? plan.id): plan \(plan.id), \(PlanSummary.counts(plan.tasks))")
         }

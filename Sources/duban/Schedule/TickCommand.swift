@@ -9,7 +9,10 @@ struct TickCommand: ParsableCommand {
         commandName: "tick",
         abstract: "Run every job due up to now (or --as-of), each period once, catching up missed periods in order.")
 
-    @Option(help: "Run as if it were this time: YYYY-MM-DD (end of day) or ISO 8601.")
+    @Option(
+        help:
+            "Run as if it were this time: YYYY-MM-DD (end of day), 2025-06-30T09:00 (Asia/Shanghai) or ISO 8601 with an offset."
+    )
     var asOf: String?
 
     @Option(help: "Catch up from this day instead of when the plan was first loaded.")

@@ -19,11 +19,12 @@ struct SchedulerOptions: ParsableArguments {
 }
 
 extension LocalTime {
-    /// Reads `YYYY-MM-DD` (end of that day) or an ISO 8601 date-time.
+    /// Reads `YYYY-MM-DD` (end of that day) or a date-time, with an offset or in Asia/Shanghai.
     static func parse(_ text: String, option: String) throws -> LocalTime {
         if let day = Day(text) { return LocalTime(day: day, minute: 23 * 60 + 59) }
-        if let date = ISO8601DateFormatter().date(from: text) { return LocalTime(date) }
+        if let date = try LocalInput.instant(text, option: option) { return LocalTime(date) }
         throw InputError(
-            "\(option) “\(text)” is not a date or time; write 2025-06-30 (the whole day) or 2025-06-30T09:00:00+08:00")
+            "\(option) “\(text)” is not a date or time; write 2025-06-30 (the whole day), 2025-06-30T09:00 "
+                + "(Asia/Shanghai) or 2025-06-30T09:00:00+08:00")
     }
 }
