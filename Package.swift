@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "DubanServer",
             dependencies: [
-                "DubanCore", "DubanPlans", "DubanStore", "DubanNotify", "DubanDocs",
+                "DubanCore", "DubanStore", "DubanNotify", "DubanDocs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "DubanStoreTests", dependencies: ["DubanStore", "DubanStoreTesting", "DubanPlans"]),
         .testTarget(name: "DubanNotifyTests", dependencies: ["DubanNotify", "DubanStoreTesting"]),
         .testTarget(name: "DubanImportTests", dependencies: ["DubanImport", "DubanPlans", "ZIPFoundation"]),
-        .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"]),
+        .testTarget(name: "DubanDocsTests", dependencies: ["DubanDocs", "ZIPFoundation"], exclude: ["Snapshots"]),
         .testTarget(
             name: "DubanServerTests",
             dependencies: [

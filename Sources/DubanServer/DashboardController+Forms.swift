@@ -103,7 +103,7 @@ extension DashboardController {
         }
         let now = environment.now()
         do {
-            try await environment.store {
+            _ = try await environment.store {
                 try $0.acknowledge(step: id, department: step.department, note: nil, now: now, actor: identity.actor)
             }
         } catch let error as ProgressError {

@@ -1,3 +1,4 @@
+import DubanDocs
 import DubanNotify
 import DubanStore
 import Foundation
@@ -10,7 +11,11 @@ import ServiceLifecycle
 /// shut down together and gracefully on SIGTERM.
 public enum DubanServer {
     /// Every route: health, metrics, the OpenAPI document, the JSON API and the dashboard.
-    public static func router(environment: ServerEnvironment) -> Router<DubanRequestContext> {
+    ///
+    /// - Throws: `DocumentError` when the bundled `openapi.yaml` is missing: a server that cannot
+    ///   describe its API does not start.
+    public static func router(environment: ServerEnvironment) throws -> Router<DubanRequestContext> {
+        let openAPI = try OpenAPIDocument.load()
         let router = Router(context: DubanRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: environment.metrics))
         router.add(middleware: ErrorShapeMiddleware())
@@ -44,7 +49,7 @@ public enum DubanServer {
         router.get("openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.data)))
+                body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
         }
         APIController(environment: environment).register(on: router)
         DashboardController(environment: environment).register(on: router)
@@ -56,9 +61,9 @@ public enum DubanServer {
     public static func application(
         environment: ServerEnvironment, host: String, port: Int, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         Application(
-            router: router(environment: environment),
+            router: try router(environment: environment),
             configuration: .init(address: .hostname(host, port: port), serverName: "duban"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -72,7 +77,7 @@ public enum DubanServer {
         tickInterval: Duration = .seconds(60), deliveryInterval: Duration = .seconds(5),
         shutdownSeconds: Int64 = 15, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let app = application(
+        let app = try application(
             environment: environment, host: host, port: port, logger: logger, onListening: onListening)
         let scheduler = SchedulerService(environment: environment, interval: tickInterval, logger: logger)
         let delivery = DispatcherService(
@@ -88,10 +93,18 @@ public enum DubanServer {
 
 /// `openapi.yaml`, shipped with the module.
 enum OpenAPIDocument {
-    static let data: [UInt8] = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let data = try? Data(contentsOf: url)
-        else { return Array("openapi: 3.0.3\n".utf8) }
+    /// The document's bytes, read from the module's bundle (or `url`).
+    ///
+    /// - Throws: `DocumentError` naming the file when it is missing or unreadable.
+    static func load(
+        url: URL? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
+    ) throws -> [UInt8] {
+        guard let url, let data = try? Data(contentsOf: url), !data.isEmpty else {
+            throw DocumentError(
+                message: "the API description openapi.yaml is missing from duban's resources"
+                    + (url.map { " (\($0.path))" } ?? ""),
+                fix: "rebuild duban (swift build) so the DubanServer bundle holds Sources/DubanServer/openapi.yaml")
+        }
         return Array(data)
-    }()
+    }
 }

@@ -11,36 +11,44 @@ public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     private let histograms = Mutex<[String: DurationHistogram]>([:])
 
+    /// The metrics' names and help texts: `duban_job_runs_total` and so on.
+    enum Name {
+        static var jobRuns: MetricNameDescriptor { counter("job_runs", "Job runs, by job") }
+        static var escalations: MetricNameDescriptor { counter("escalations", "Escalation steps decided, by rung") }
+        static var deliveries: MetricNameDescriptor { counter("deliveries", "Delivery attempts, by outcome") }
+        static var progressReports: MetricNameDescriptor {
+            counter("progress_reports", "Progress reports taken over HTTP")
+        }
+        static var requestDuration: MetricNameDescriptor {
+            MetricNameDescriptor(
+                namespace: "duban", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                helpText: "HTTP request latency")
+        }
+
+        /// `duban_<name>_total`.
+        static func counter(_ name: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "duban", metricName: name, unitName: "total", helpText: help)
+        }
+    }
+
     /// Makes the registry, with every job, rung and outcome at zero so `/metrics` lists them from the start.
     public init() {
-        for job in Job.allCases {
-            _ = registry.makeCounter(
-                name: "duban_job_runs_total", labels: [("job", job.rawValue)], help: "Job runs, by job")
-        }
+        for job in Job.allCases { _ = registry.makeCounter(descriptor: Name.jobRuns, labels: [("job", job.rawValue)]) }
         for rung in EscalationRung.allCases {
-            _ = registry.makeCounter(
-                name: "duban_escalations_total", labels: [("rung", rung.name)],
-                help: "Escalation steps decided, by rung")
+            _ = registry.makeCounter(descriptor: Name.escalations, labels: [("rung", rung.name)])
         }
         for outcome in ["sent", "retried", "dead", "paused"] {
-            _ = registry.makeCounter(
-                name: "duban_deliveries_total", labels: [("outcome", outcome)], help: "Delivery attempts, by outcome")
+            _ = registry.makeCounter(descriptor: Name.deliveries, labels: [("outcome", outcome)])
         }
-        _ = registry.makeCounter(name: "duban_progress_reports_total", help: "Progress reports taken over HTTP")
+        _ = registry.makeCounter(descriptor: Name.progressReports)
     }
 
     /// Counts what a tick ran and decided.
     func record(_ outcomes: [JobOutcome]) {
         for outcome in outcomes {
-            registry.makeCounter(
-                name: "duban_job_runs_total", labels: [("job", outcome.run.job.rawValue)],
-                help: "Job runs, by job"
-            ).increment()
+            registry.makeCounter(descriptor: Name.jobRuns, labels: [("job", outcome.run.job.rawValue)]).increment()
             for step in outcome.steps where step.kind == .rung {
-                registry.makeCounter(
-                    name: "duban_escalations_total", labels: [("rung", step.rung.name)],
-                    help: "Escalation steps decided, by rung"
-                ).increment()
+                registry.makeCounter(descriptor: Name.escalations, labels: [("rung", step.rung.name)]).increment()
             }
         }
     }
@@ -50,16 +58,14 @@ public final class ServerMetrics: Sendable {
         for (outcome, count) in [
             ("sent", report.sent), ("retried", report.retried), ("dead", report.dead), ("paused", report.paused),
         ] where count > 0 {
-            registry.makeCounter(
-                name: "duban_deliveries_total", labels: [("outcome", outcome)], help: "Delivery attempts, by outcome"
-            ).increment(by: Int64(count))
+            registry.makeCounter(descriptor: Name.deliveries, labels: [("outcome", outcome)])
+                .increment(by: Int64(count))
         }
     }
 
     /// Counts a progress report taken over HTTP.
     func reported() {
-        registry.makeCounter(name: "duban_progress_reports_total", help: "Progress reports taken over HTTP")
-            .increment()
+        registry.makeCounter(descriptor: Name.progressReports).increment()
     }
 
     /// Records one request's latency.
@@ -70,13 +76,12 @@ public final class ServerMetrics: Sendable {
             histograms.withLock { $0[key] }
             ?? {
                 let made = registry.makeDurationHistogram(
-                    name: "duban_http_request_duration_seconds",
+                    descriptor: Name.requestDuration,
                     labels: [("method", method), ("route", route), ("status", String(status))],
                     buckets: [
                         .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
-                    ],
-                    help: "HTTP request latency")
+                    ])
                 histograms.withLock { $0[key] = made }
                 return made
             }()

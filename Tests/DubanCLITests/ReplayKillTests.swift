@@ -63,8 +63,13 @@ import Darwin
     /// The replay on `store`: each month its progress, then `processes` (2 ticks and a deliver, or 1
     /// and 1), one of them killed at a random point when `kill` is on and run again; then a last
     /// delivery. Returns how many kills landed while the victim was still running.
+    ///
+    /// The reference run (`concurrent` off) records how long each month's tick and deliver took in
+    /// `durations`; the concurrent run kills its victim within 80% of that, so that a kill lands while
+    /// the victim runs however fast this machine is.
     static func replay(
-        _ duban: DubanProcess, store: String, hook: String, concurrent: Bool, delays: inout KillTickTests.SeededDelays
+        _ duban: DubanProcess, store: String, hook: String, concurrent: Bool, delays: inout KillTickTests.SeededDelays,
+        durations: inout [String: [UInt64]]
     ) throws -> Int {
         let (header, rows) = try progressByMonth()
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DUBAN_") }
@@ -98,14 +103,21 @@ import Darwin
             ]
             let commands = concurrent ? [tick, tick, deliver] : [tick, deliver]
             if !concurrent {
+                var took: [UInt64] = []
                 for command in commands {
+                    let started = Date()
                     let result = try step.run(command)
+                    took.append(UInt64(Date().timeIntervalSince(started) * 1000))
                     try #require(result.exitCode == 0, "\(day) \(command): \(result)")
                 }
+                durations[day] = took
                 continue
             }
             let victim = Int(delays.next() % 3)
-            let delay = delays.next() % (maxDelayMilliseconds + 1)
+            // The victim's own command in the reference run: ticks are [0], the deliver [1].
+            let reference = durations[day]?[victim == 2 ? 1 : 0] ?? maxDelayMilliseconds
+            let window = max(10, min(maxDelayMilliseconds, reference * 8 / 10))
+            let delay = delays.next() % (window + 1)
             let outputs = (0..<3).map { duban.directory.appendingPathComponent("\(day)-\($0).out").path }
             let children = try zip(commands, outputs).map {
                 try KillTickTests.Child.spawn($0.0, environment: environment, output: $0.1)
@@ -141,12 +153,13 @@ import Darwin
             let receiver = try ServeCommandTests.receiver(duban.directory)
             let port = try receiver.waitFor(#"PORT (\d+)"#)
             var delays = KillTickTests.SeededDelays(state: 0x7265_706C_6179_2D33)  // "replay-3"
+            var durations: [String: [UInt64]] = [:]
             _ = try Self.replay(
                 duban, store: reference, hook: "http://127.0.0.1:\(port)/webhook/ok?run=reference", concurrent: false,
-                delays: &delays)
+                delays: &delays, durations: &durations)
             let landed = try Self.replay(
                 duban, store: shared, hook: "http://127.0.0.1:\(port)/webhook/ok?run=shared", concurrent: true,
-                delays: &delays)
+                delays: &delays, durations: &durations)
             _ = try receiver.terminate()
 
             let expected = try SchedulerCLI.Snapshot(path: reference)

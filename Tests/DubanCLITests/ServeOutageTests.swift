@@ -103,7 +103,7 @@ import Testing
                 try Self.eventually {
                     try store.jobRuns().isEmpty && store.progressReports(task: "m26-2024-confined-space-census").isEmpty
                 })
-            #expect(try Self.eventually(10) { server.text.contains("tick failed") }, "\(server.text)")
+            #expect(Self.eventually(10) { server.text.contains("tick failed") }, "\(server.text)")
 
             // It comes back on the same address.
             forwarder = try Self.forwarder(to: direct, port: forwarderPort, in: duban.directory)

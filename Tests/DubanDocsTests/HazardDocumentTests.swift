@@ -307,6 +307,35 @@ import FoundationXML
         }
     }
 
+    /// The three documents as Markdown, HTML and the docx body, pinned by the files in
+    /// `Tests/DubanDocsTests/Snapshots` (re-record with DUBAN_RECORD_SNAPSHOTS=1 and read the diff).
+    @Test func everyHazardDocumentMatchesItsSnapshots() throws {
+        let writer = try writer()
+        let templates = try hazardTemplates()
+        let documents = [
+            try writer.hazardNotice(Self.listed(), sectors: Self.sectors, templates: templates),
+            try writer.hazardClosureForm(Self.closed(), sectors: Self.sectors, templates: templates),
+            writer.hazardPublicList(
+                Self.ledger(), asOf: Self.day("2025-07-10"), sectors: Self.sectors, templates: templates),
+        ]
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+        let recording = ProcessInfo.processInfo.environment["DUBAN_RECORD_SNAPSHOTS"] == "1"
+        for document in documents {
+            let formats = try markdownAndHTMLAndDocx(document)
+            let kind = document.name.hasPrefix("hazard-notice") ? "hazard-notice" : document.name
+            for (format, text) in zip(["md", "html", "docx.document.xml"], formats) {
+                let url = folder.appendingPathComponent("\(kind).\(format)")
+                guard !recording, let expected = FileManager.default.contents(atPath: url.path) else {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    try Data(text.utf8).write(to: url)
+                    Issue.record("recorded \(url.lastPathComponent); check it and run again")
+                    continue
+                }
+                #expect(String(decoding: expected, as: UTF8.self) == text, "\(url.lastPathComponent) differs")
+            }
+        }
+    }
+
     @Test func aMissingHazardTemplateNamesTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-hazard-templates-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -93,7 +93,7 @@ import Testing
     /// `DubanServer.application` serves the same router.
     @Test func theApplicationServesTheRouter() async throws {
         let server = try TestServer()
-        let app = DubanServer.application(
+        let app = try DubanServer.application(
             environment: server.environment, host: "127.0.0.1", port: 0, logger: Logger(label: "duban-test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in

@@ -159,7 +159,7 @@ struct TestServer {
 
     /// Runs `body` against the router, in process.
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = Application(router: DubanServer.router(environment: environment))
+        let app = Application(router: try DubanServer.router(environment: environment))
         return try await app.test(.router) { client in try await body(client) }
     }
 

@@ -38,6 +38,23 @@ import Testing
         #expect(error.message.contains(column) && error.message.contains(value), "\(error.message)")
     }
 
+    /// A task or department row whose kind, comparison or frequency this build does not know is an
+    /// error naming the column, never a milestone, `>=` or a yearly duty.
+    @Test(arguments: [
+        ("UPDATE task SET kind = 'wish' WHERE id = 'm03-leader-led-inspections'", "task.kind", "wish"),
+        ("UPDATE task SET every = 'fortnight' WHERE id = 'm03-leader-led-inspections'", "task.every", "fortnight"),
+        ("UPDATE task SET targetOp = '~' WHERE targetOp IS NOT NULL", "task.targetOp", "~"),
+        ("UPDATE task SET ledger = '{\"rule\":\"luck\"}' WHERE ledger IS NOT NULL", "task.ledger", "luck"),
+        ("UPDATE department SET kind = 'guild' WHERE id = 'fire'", "department.kind", "guild"),
+    ])
+    func anUnknownPlanValueIsAnError(sql: String, column: String, value: String) throws {
+        let db = try SchedulerFixtures.shippedStore()
+        _ = try db.write { try $0.execute(sql) }
+        let error = try #require(throws: StoreError.self) { try db.planSet() }
+        #expect(error.code == .unreadable)
+        #expect(error.message.contains(column) && error.message.contains(value), "\(error.message)")
+    }
+
     @Test func everyKnownValueRoundTrips() throws {
         for kind in MessageKind.allCases { #expect(MessageKind.fromSQL(kind.sqlValue) == kind) }
         for state in MessageState.allCases { #expect(MessageState.fromSQL(state.sqlValue) == state) }

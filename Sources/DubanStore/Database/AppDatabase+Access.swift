@@ -100,7 +100,7 @@ extension AppDatabase {
 
     /// Ends the session whose cookie hashes to `hash`.
     public func endSession(hash: String) throws {
-        try write { db in try db.execute("DELETE FROM session WHERE hash = ?", [hash]) }
+        _ = try write { db in try db.execute("DELETE FROM session WHERE hash = ?", [hash]) }
     }
 
     /// Records that `department` has received step `id`'s letter (once; again returns the first), and audits it.

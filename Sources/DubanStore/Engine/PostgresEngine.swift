@@ -153,6 +153,7 @@ struct PostgresStoreConnection: StoreConnection {
 
     var dialect: SQLDialect { .postgres }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try run(sql, arguments).metadata.rows ?? 0
     }

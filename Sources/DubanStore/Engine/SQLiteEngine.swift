@@ -32,6 +32,7 @@ struct SQLiteConnection: StoreConnection {
 
     var dialect: SQLDialect { .sqlite }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         do {
             let statement = try db.cachedStatement(sql: sql)

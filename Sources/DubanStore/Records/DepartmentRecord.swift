@@ -22,6 +22,9 @@ struct DepartmentRecord: Hashable, StoredRecord {
         channels = (try row["channels"] as StoredList).items
         position = try row["position"]
         archivedAt = try row["archivedAt"]
+        guard DepartmentKind(rawValue: kind) != nil else {
+            throw StoreError.unreadableValue(column: "department.kind", value: .text(kind), as: "department kind")
+        }
     }
 
     var values: [(any SQLValueConvertible)?] {

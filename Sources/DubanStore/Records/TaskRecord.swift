@@ -84,6 +84,18 @@ struct TaskRecord: Hashable, StoredRecord {
         revision = try row[23]
         archivedAt = try row[24]
         ledger = try row[25]
+        // A value this build does not know is an error, never a default (a task silently a milestone).
+        func unknown(_ column: String, _ text: String, _ what: String) -> StoreError {
+            StoreError.unreadableValue(column: "task.\(column)", value: .text(text), as: what)
+        }
+        if TaskKind(rawValue: kind) == nil { throw unknown("kind", kind, "task kind") }
+        if let targetOp, Comparison(rawValue: targetOp) == nil { throw unknown("targetOp", targetOp, "comparison") }
+        for (column, text) in [("every", every), ("highRiskEvery", highRiskEvery)] {
+            if let text, Frequency(rawValue: text) == nil { throw unknown(column, text, "frequency") }
+        }
+        if let ledger, (try? JSONDecoder().decode(LedgerGoal.self, from: Data(ledger.utf8))) == nil {
+            throw unknown("ledger", ledger, "ledger goal")
+        }
     }
 
     init(_ task: PlanTask, position: Int) {
