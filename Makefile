@@ -5,7 +5,7 @@ DEB_PACKAGES := libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config
 # The tests read calendar feeds with an independent iCalendar parser (PyPI's icalendar).
 PY_PACKAGES := icalendar
 
-.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps postgres-deps docs-deps bench clean
+.PHONY: run serve test build release demo check-docs fuzz-api browser-check bench-serve format format-check deps pydeps postgres-deps docs-deps bench bench-peers clean
 
 run: deps
 	$(SWIFT) build --product duban
@@ -45,6 +45,11 @@ demo: deps
 
 bench: deps
 	Benchmarks/run.sh
+
+# duban beside Taskwarrior and Alertmanager on the same synthetic plans and notices (installs both
+# from Debian when missing); DUBAN_BIN names a built binary. Figures to Benchmarks/results/peers.md.
+bench-peers: deps
+	Benchmarks/peers.sh
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests

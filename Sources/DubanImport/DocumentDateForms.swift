@@ -30,6 +30,28 @@ enum DocumentDateForms {
         "(?:今年|明年|本年度?|当年|年)(?:初(?!步)|中(?=以前|之前|前|[,;。]|$)|内|底|末)(?:以前|之前|前)?"
         + "|(?:春节|元旦|五一|国庆|中秋|主汛期|汛期|汛)(?:以前|之前|前)|[上下]半年|第?[一二三四]季度(?:末|底)?(?:以前|之前|前)?"
 
+    /// The year of `period` when it is one calendar year, as an annual plan's is.
+    static func yearOnly(_ period: ClosedRange<Day>?) -> Int? {
+        guard let period else { return nil }
+        let year = period.lowerBound.year
+        guard period.lowerBound == Day.firstDay(year: year, month: 1),
+            period.upperBound == Day.lastDay(year: year, month: 12)
+        else { return nil }
+        return year
+    }
+
+    /// A year-less phrase that names a part of the current year ("年内", "年底前", "上半年",
+    /// "第三季度", "今年6月底前" is not one) written with `year`, for an annual plan; nil otherwise.
+    static func inYear(_ text: String, _ year: Int) -> String? {
+        if let m = text.wholeMatch(of: #/(?:今年|本年度?|当年|年)(内|底|末)(以前|之前|前)?/#) {
+            return m.output.1 == "内" ? "\(year)年底前" : "\(year)年\(m.output.1)\(m.output.2 ?? "")"
+        }
+        if text.wholeMatch(of: #/[上下]半年|第?[一二三四]季度(?:末|底)?(?:以前|之前|前)?/#) != nil {
+            return "\(year)年" + (text.first == "上" || text.first == "下" || text.first == "第" ? text : "第" + text)
+        }
+        return nil
+    }
+
     /// Words before a year-less imprecise phrase that make it something else: "每年底" recurs.
     static let notVagueAfter: Set<Character> = ["每", "逐"]
 

@@ -86,7 +86,11 @@ enum DocumentDates {
         in line: DocumentLine, _ range: Range<Int>, besides phrases: [FoundPhrase]
     ) -> [(range: Range<Int>, text: String)] {
         line.matches(of: dateLike, in: range).filter { stray in
-            !phrases.contains(where: { $0.range.overlaps(stray.range) })
+            // "每年12月底前" is a yearly duty's day, read with the duty.
+            let yearly =
+                stray.range.lowerBound >= 2
+                && String(line.text[stray.range.lowerBound - 2..<stray.range.lowerBound]) == "每年"
+            return !yearly && !phrases.contains(where: { $0.range.overlaps(stray.range) })
         }
     }
 
@@ -106,6 +110,13 @@ enum DocumentDates {
         if before.last == "(", after.first == ")" {
             return found(.reference(reason: "a period in parentheses, as titles give it"))
         }
+        // A day alone on its line, as under the issuer's name at the end: the day the document was signed.
+        let alone =
+            line.text[..<range.lowerBound].allSatisfy(\.isWhitespace)
+            && line.text[range.upperBound...].allSatisfy(\.isWhitespace)
+        if alone, text.hasSuffix("日") || text.hasSuffix("号") {
+            return found(.reference(reason: "the day the document was signed or issued, alone on its line"))
+        }
         if let reason = DocumentReferences.reason(for: text, before: before, after: after) {
             return found(.reference(reason: reason))
         }
@@ -117,6 +128,15 @@ enum DocumentDates {
                     return found(.reference(reason: "starts before the plan's period"))
                 }
                 return found(.start(day))
+            } catch {
+                return found(.unreadable(reason: error.reason))
+            }
+        }
+        // In a plan for one year (a 年度工作要点), "上半年", "年内", "第三季度" are that year's.
+        if let year = DocumentDateForms.yearOnly(period), let dated = DocumentDateForms.inYear(text, year) {
+            do {
+                // Kept with its year, so the drafted plan reads back the same day.
+                return found(.deadline(try DeadlinePhrase.parse(dated, planStart: period?.lowerBound)))
             } catch {
                 return found(.unreadable(reason: error.reason))
             }

@@ -57,7 +57,7 @@ public struct DocumentImporter {
             plan: plan, notes: importer.notes, unread: importer.unread, references: importer.references)
     }
 
-    /// The period a title names ("(2024—2026年)"), else the years of the document's deadlines.
+    /// The period a title names ("(2024—2026年)", or one year: "2025年…工作要点"), else the years of the document's deadlines.
     private static func period(title: DocumentLine?, lines: [DocumentLine]) -> ClosedRange<Day>? {
         if let title {
             let text = title.normal(0..<title.text.count)
@@ -65,6 +65,11 @@ public struct DocumentImporter {
                 let b = Int(m.output.2), a <= b, (1900...2200).contains(a), (1900...2200).contains(b)
             {
                 return Day.firstDay(year: a, month: 1)...Day.lastDay(year: b, month: 12)
+            }
+            // "某区2025年安全生产工作要点": one year is the period of an annual plan.
+            let named = Set(text.matches(of: #/([0-9]{4})年/#).compactMap { Int($0.output.1) })
+            if named.count == 1, let year = named.first, (1900...2200).contains(year) {
+                return Day.firstDay(year: year, month: 1)...Day.lastDay(year: year, month: 12)
             }
         }
         var years: [Int] = []

@@ -30,8 +30,9 @@ enum DocumentHeading: Equatable {
         let end = line.text[start...].firstIndex(of: "。") ?? line.text.count
         let title = DocumentText.stripped(line.written(start..<end))
         guard !title.isEmpty else { return nil }
-        // A heading with no full stop is all title, and its text is read for dates too.
-        let body = end == line.text.count ? start..<end : end + 1..<line.text.count
+        // The title is read for dates too: a measure glued to its sentence ("6.健全…,2024年底前完善…")
+        // or a heading with no full stop is a sentence of the measure's work.
+        let body = start..<line.text.count
         return (make(number, title), body)
     }
 }

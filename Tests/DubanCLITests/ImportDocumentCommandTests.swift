@@ -133,3 +133,35 @@ import Testing
         }
     }
 }
+
+extension ImportDocumentCommandTests {
+    /// `--report KEY.yaml` scores the draft against a person's list of the document's dated commitments.
+    @Test func aReportScoresTheDraftAgainstAnAnswerKey() throws {
+        try withDuban { duban in
+            let folder = duban.directory
+            try Data("（一）压实责任\n1.强化培训,2024年底前完成全员培训,2025年6月底前完成复训。\n各街道每季度报送一次工作进展情况。\n".utf8)
+                .write(to: folder.appendingPathComponent("plan.txt"))
+            try Data(
+                """
+                commitments:
+                  - {line: 2, due: 2024-12-31, sentence: 2024年底前完成全员培训}
+                  - {line: 2, due: 2025-06-30, sentence: 2025年6月底前完成复训}
+                  - {line: 3, every: quarter, sentence: 每季度报送一次工作进展情况}
+                  - {line: 3, due: 2026-12-31, sentence: 一项没有的承诺}
+                """.utf8
+            ).write(to: folder.appendingPathComponent("key.yaml"))
+            let result = try duban.run(
+                "import", "document", "plan.txt", "--period", "2024至2026年", "--report", "key.yaml", "-o", "d.yaml")
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(result.stderr.contains("recall 75% (3/4), precision 100% (3/3)\n"), "\(result.stderr)")
+            #expect(result.stderr.contains("missed: line 3 2026-12-31: 一项没有的承诺"))
+
+            try Data("commitments:\n  - {line: 2, sentence: 没有日期}\n".utf8).write(
+                to: folder.appendingPathComponent("bad.yaml"))
+            let bad = try duban.run("import", "document", "plan.txt", "--period", "2024至2026年", "--report", "bad.yaml")
+            #expect(bad.exitCode == 2)
+            #expect(bad.stdout.isEmpty, "a bad key writes no draft")
+            #expect(bad.stderr.contains("bad.yaml:2:"), "\(bad.stderr)")
+        }
+    }
+}

@@ -34,6 +34,12 @@ struct ImportDocument: ParsableCommand {
     @Flag(help: "Write -o even over a file that holds another plan.")
     var force = false
 
+    @Option(
+        help: ArgumentHelp(
+            "An answer key (YAML: commitments with line, due or every, sentence) to score the draft against.",
+            discussion: "Prints recall and precision of dated commitments and each one missed or not in the key."))
+    var report: String?
+
     func validate() throws {
         if let id, !Identifier.isValid(id) {
             throw ValidationError("--id “\(id)” is not a stable ASCII id: \(Identifier.rule)")
@@ -42,6 +48,7 @@ struct ImportDocument: ParsableCommand {
 
     func run() throws {
         if let output { try OutputFile.checkWritable(output) }
+        let key = try answerKey()
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError("\(file): no such file, or it cannot be read")
         }
@@ -82,6 +89,15 @@ struct ImportDocument: ParsableCommand {
         }
         Console.error(draft.summary)
         if let registryNote { Console.error(registryNote) }
+        if let key { for line in DocumentScore(draft, key: key).lines { Console.error(line) } }
+    }
+
+    /// The answer key `--report` names, read before anything is written.
+    private func answerKey() throws -> [ExpectedCommitment]? {
+        guard let report else { return nil }
+        guard let data = FileManager.default.contents(atPath: report), let yaml = String(data: data, encoding: .utf8)
+        else { throw InputError("\(report): no such file, or it is not UTF-8 text") }
+        return try CommitmentsFile.read(yaml: yaml, file: report)
     }
 
     /// The registry named by --departments, or plans/departments.yaml when it exists, or none
