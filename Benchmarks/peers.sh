@@ -74,12 +74,13 @@ EOF
 tw=(task rc.hooks=off)
 
 declare -A stopped  # key → 1 once a run of it hit the cap
-timed() { # key, command…: one run under the cap; appends `key<TAB>seconds` or `key<TAB>timeout` to $raw
-    local key=$1 rc=0 start end
+timed() { # key, command…: one run (a Taskwarrior one under the cap); appends `key<TAB>seconds` or `key<TAB>timeout` to $raw
+    local key=$1 rc=0 start end limit=()
     shift
     if [[ -n ${stopped[$key]:-} ]]; then return 0; fi
+    [[ $key != *" task "* ]] || limit=(timeout "$cap")
     start=$EPOCHREALTIME
-    timeout "$cap" "$@" > "$work/stdout" 2> "$work/stderr" || rc=$?
+    "${limit[@]}" "$@" > "$work/stdout" 2> "$work/stderr" || rc=$?
     end=$EPOCHREALTIME
     if ((rc == 124)); then
         printf '%s\ttimeout\n' "$key" >> "$raw"
@@ -114,7 +115,7 @@ for n in $sizes; do
     # Both stores now hold the plan: the last import and the last load.
     echo "$(grouping "$n") tasks: report ×$pairs" >&2
     if [[ -n ${stopped["$n task import"]:-} ]]; then stopped["$n task +OVERDUE"]=1 stopped["$n task +BLOCKED"]=1; fi
-    overdue="-" blocked="-"
+    overdue="(stopped)" blocked="(stopped)"
     for _ in $(seq "$pairs"); do
         timed "$n task +OVERDUE" "${tw[@]}" +OVERDUE count
         [[ -n ${stopped["$n task +OVERDUE"]:-} ]] || overdue=$(<"$work/stdout")

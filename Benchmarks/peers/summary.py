@@ -29,7 +29,7 @@ def describe(key):
     timed_out = any(v is None for v in values)
     done = [v for v in values if v is not None]
     if timed_out and not done:
-        return cap, f"> {cap:.0f} s ({len(values)} run{'s' if len(values) > 1 else ''} stopped at the cap)", True
+        return cap, f"> {figure(cap)} s ({len(values)} run{'s' if len(values) > 1 else ''} stopped at the cap)", True
     median = statistics.median([cap if v is None else v for v in values])
     spread = f"{figure(min(done))}–{figure(max(done))}" + (", some > cap" if timed_out else "")
     return median, f"{'> ' if timed_out else ''}{figure(median)} s ({spread}, {len(values)} runs)", timed_out
@@ -40,7 +40,7 @@ peer, peer_text, lower_bound = describe(peer_key)
 if duban and peer:
     ratio = peer / duban
     digits = 0 if ratio >= 100 else 1 if ratio >= 1 else 2
-    ratio_text = f"{'> ' if lower_bound else ''}{ratio:.{digits}f}×" + (" (duban slower)" if ratio < 1 else "")
+    ratio_text = f"{'> ' if lower_bound else ''}{ratio:.{digits}f}×" + (" (duban slower)" if ratio < 1 and not lower_bound else "")
 else:
     ratio_text = "no ratio"
 print(f"{title}: duban {duban_text}, {peer_name} {peer_text}: {ratio_text}")

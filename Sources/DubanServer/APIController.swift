@@ -237,6 +237,6 @@ struct APIController {
                 escalations: try database.escalationsReceived(through: day),
                 goals: Array(evaluation.computed.values))
         }
-        return try JSONResponse.make(report)
+        return JSONResponse.bytes(try report.json(pretty: false))
     }
 }

@@ -12,6 +12,13 @@ enum JSONResponse {
             body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
+    /// JSON a `JSONWriter` wrote.
+    static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func data(_ data: Data, contentType: String, filename: String? = nil) -> Response {
         var headers: HTTPFields = [.contentType: contentType]
         if let filename { headers[.contentDisposition] = "attachment; filename=\"\(filename)\"" }

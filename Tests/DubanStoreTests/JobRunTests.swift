@@ -152,7 +152,7 @@ import Testing
         #expect(try db.escalations() == steps)
 
         // Without the blocker the same run goes through whole.
-        try db.write { db in try db.execute("DELETE FROM outbox WHERE kind = 'test'") }
+        _ = try db.write { db in try db.execute("DELETE FROM outbox WHERE kind = 'test'") }
         let outcome = try #require(try db.run(april, context: context, ranAt: ranAt))
         #expect(outcome.steps.count == 2)
         #expect(try db.documents().filter { $0.runId == outcome.runId }.count == 1)

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// SQLite through GRDB: one file (or memory), writers one at a time in immediate transactions.
 struct SQLiteEngine: StoreEngine {
@@ -63,17 +64,30 @@ struct SQLiteConnection: StoreConnection {
         let statement = try db.cachedStatement(sql: sql)
         let columns = SQLColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+        // Each value straight from the stepped statement, as GRDB's own rows read it, without a
+        // `Row` and its `DatabaseValue`s between: a third of reading 100,000 tasks.
+        let raw = statement.sqliteStatement
+        let count = Int32(columns.names.count)
         var rows: [SQLRow] = []
-        while let row = try cursor.next() {
+        while try cursor.next() != nil {
             var values: [SQLValue] = []
-            values.reserveCapacity(row.count)
-            for value in row.databaseValues {
-                switch value.storage {
-                case .null: values.append(.null)
-                case .int64(let int): values.append(.integer(int))
-                case .double(let double): values.append(.real(double))
-                case .string(let string): values.append(.text(string))
-                case .blob(let data): values.append(.text(String(decoding: data, as: UTF8.self)))
+            values.reserveCapacity(Int(count))
+            for column in 0..<count {
+                switch sqlite3_column_type(raw, column) {
+                case SQLITE_NULL: values.append(.null)
+                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(raw, column)))
+                case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(raw, column)))
+                default:  // text, and a blob read as UTF-8 text
+                    let bytes = Int(sqlite3_column_bytes(raw, column))
+                    guard bytes > 0, let text = sqlite3_column_blob(raw, column) else {
+                        values.append(.text(""))
+                        continue
+                    }
+                    values.append(
+                        .text(
+                            String(
+                                decoding: UnsafeRawBufferPointer(start: text, count: bytes).bindMemory(to: UInt8.self),
+                                as: UTF8.self)))
                 }
             }
             rows.append(SQLRow(columns: columns, values: values))

@@ -205,11 +205,12 @@ struct DependencyRecord: Hashable, StoredRecord {
         self.position = position
     }
 
+    // By position, as `columns` lists them (`selection`): read for every task of a large plan.
     init(row: SQLRow) throws {
-        taskId = try row["taskId"]
-        prerequisiteId = try row["prerequisiteId"]
-        lagDays = try row["lagDays"]
-        position = try row["position"]
+        taskId = try row[0]
+        prerequisiteId = try row[1]
+        lagDays = try row[2]
+        position = try row[3]
     }
 
     var values: [(any SQLValueConvertible)?] { [taskId, prerequisiteId, lagDays, position] }

@@ -36,9 +36,9 @@ struct EvaluateCommand: ParsableCommand {
                 department == nil || $0.key == department
             }
             let goals = evaluation.computed.values.filter { goal in tasks.contains { $0.id == goal.task } }
-            try JSONOutput.print(
-                EvaluationReport(
-                    asOf: day, tasks: tasks, departments: departments, escalations: escalations, goals: goals))
+            let report = EvaluationReport(
+                asOf: day, tasks: tasks, departments: departments, escalations: escalations, goals: goals)
+            JSONOutput.print(bytes: try report.json(pretty: true))
             return
         }
         var table = TextTable(header: [
