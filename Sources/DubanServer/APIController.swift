@@ -231,9 +231,9 @@ struct APIController {
         }
         let lights = environment.context.policy.lights
         let report = try await environment.store { [day] database in
-            let (evaluation, set) = try database.evaluate(asOf: day, lights: lights)
+            let (evaluation, registry) = try database.evaluation(asOf: day, lights: lights)
             return EvaluationReport(
-                asOf: day, tasks: evaluation.tasks, departments: evaluation.departments(set.departments),
+                asOf: day, tasks: evaluation.tasks, departments: evaluation.departments(registry),
                 escalations: try database.escalationsReceived(through: day),
                 goals: Array(evaluation.computed.values))
         }

@@ -62,12 +62,59 @@ import Testing
         #expect(written == (try Self.encoded(report, pretty: pretty)))
     }
 
-    @Test func numbersAreWrittenAsTheEncoderWritesThem() throws {
-        let values: [Double] = [0, -0.0, 1, 12.5, 33.3, 66.7, 100, 0.1, 1e-7, 1e15, 1e16, 123_456_789.5, 2.0 / 3]
+    @Test(arguments: [true, false]) func piecesMakeTheWholeReport(pretty: Bool) throws {
+        let report = try Self.report()
+        var pieces: [[UInt8]] = []
+        try report.json(pretty: pretty, piece: 64) { pieces.append($0) }
+        #expect(pieces.count > report.tasks.count / 2, "a piece about every task, not the whole at the end")
+        #expect(pieces.allSatisfy { !$0.isEmpty })
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == (try Self.encoded(report, pretty: pretty)))
+    }
+
+    @Test func daysAreWrittenAsTheirCodableConformanceWritesThem() throws {
+        let days = [
+            EvalFixture.day("2024-01-01"), EvalFixture.day("2026-12-31"), EvalFixture.day("2000-02-29"),
+            Day(ordinal: 0), Day(ordinal: -719_162), Day(ordinal: -719_163), Day(ordinal: 2_932_896),
+            Day(ordinal: 2_932_897),
+        ]
         var json = JSONWriter(pretty: false)
-        json.array(values) { $0.number($1) }
+        json.array(days) { $0.day($1) }
+        json.array([EvalFixture.day("2025-06-30"), nil]) { $0.day($1) }
+        let encoder = JSONEncoder()
+        let expected = try encoder.encode(days) + (try encoder.encode([EvalFixture.day("2025-06-30"), nil]))
+        #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func aNumberThatIsNotFiniteIsAnErrorAsInTheEncoder() throws {
+        for value in [Double.nan, .infinity, -.infinity] {
+            var json = JSONWriter(pretty: false)
+            #expect(throws: EncodingError.self) { try json.number(value) }
+            #expect(throws: EncodingError.self) { try JSONEncoder().encode([value]) }
+            #expect(json.bytes.isEmpty)
+        }
+    }
+
+    @Test func numbersAreWrittenAsTheEncoderWritesThem() throws {
+        let values: [Double] = [
+            0, -0.0, 1, 12.5, 33.3, 66.7, 100, 0.1, 1e-7, 1e15, 1e16, 123_456_789.5, 2.0 / 3, -3.3, -0.1, -100, 0.05,
+            99_999_999_999_999.9, 9_999_999_999_999.9, 1e13, -1e13, 0.7, 1.0 / 10, 0.3 + 0.6, 1e-4, 12.34, 7,
+        ]
+        var json = JSONWriter(pretty: false)
+        try json.array(values) { try $0.number($1) }
         let encoder = JSONEncoder()
         #expect(
             String(decoding: json.bytes, as: UTF8.self) == String(decoding: try encoder.encode(values), as: UTF8.self))
+        // Every tenth and whole number up to a million, and their negatives, as the encoder has them.
+        let tenths = (-10_000...10_000).map { Double($0) / 10 } + stride(from: 0, to: 1_000_000, by: 7).map(Double.init)
+        var many = JSONWriter(pretty: false)
+        try many.array(tenths) { try $0.number($1) }
+        #expect(
+            String(decoding: many.bytes, as: UTF8.self) == String(decoding: try encoder.encode(tenths), as: UTF8.self))
+        let integers = [0, 1, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min]
+        var counts = JSONWriter(pretty: false)
+        counts.array(integers) { $0.number($1) }
+        #expect(
+            String(decoding: counts.bytes, as: UTF8.self)
+                == String(decoding: try encoder.encode(integers), as: UTF8.self))
     }
 }

@@ -34,41 +34,52 @@ extension EvaluationReport {
     /// The report as JSON, the same bytes `JSONEncoder` writes with sorted keys (pretty or compact)
     /// at a fraction of its cost: a 100,000-task report is mostly tasks.
     public func json(pretty: Bool) throws -> [UInt8] {
-        var json = JSONWriter(pretty: pretty, capacity: 512 + tasks.count * (pretty ? 420 : 260))
+        var whole: [UInt8] = []
+        try json(pretty: pretty, piece: .max) { whole = $0 }  // one piece: the whole
+        return whole
+    }
+
+    /// The same JSON handed to `write` in pieces of about `piece` bytes as it is written, so that a
+    /// large report is never held whole (a 100,000-task report is 39 MB pretty).
+    public func json(pretty: Bool, piece: Int, _ write: ([UInt8]) throws -> Void) throws {
+        var json = JSONWriter(pretty: pretty, capacity: min(piece, 512 + tasks.count * (pretty ? 420 : 260)) + 4096)
         try json.object { report in
             report.key("as_of")
-            report.string(asOf.description)
+            report.day(asOf)
             report.key("departments")
-            report.array(departments) { $1.write(to: &$0) }
+            try report.array(departments) { try $1.write(to: &$0) }
             report.key("escalations_this_year")
             report.object(sorting: escalations) { $0.number($1) }
             report.key("goals")
             try report.array(goals) { try $0.encoded($1) }
             report.key("tasks")
-            report.array(tasks) { $1.write(to: &$0) }
+            try report.array(tasks) { json, task in
+                try task.write(to: &json)
+                if json.bytes.count >= piece { try json.flush(write) }
+            }
         }
-        return json.bytes
+        try write(json.bytes)
     }
 }
 
 extension TaskEvaluation {
     /// The task as its `Encodable` conformance writes it, keys in sorted order.
-    func write(to json: inout JSONWriter) {
-        json.object { task in
+    func write(to json: inout JSONWriter) throws {
+        try json.object { task in
             task.key("blocked_by")
             task.array(blockedBy)
             task.key("due")
-            task.string(due.description)
+            task.day(due)
             task.key("expected")
-            task.number(Self.rounded(expected))
+            try task.number(Self.rounded(expected))
             task.key("forecast")
-            task.string(forecast?.description)
+            task.day(forecast)
             task.key("id")
             task.string(id)
             task.key("kind")
             task.string(kind.rawValue)
             task.key("lag")
-            task.number(Self.rounded(lag))
+            try task.number(Self.rounded(lag))
             task.key("lead")
             task.string(lead)
             task.key("light")
@@ -76,7 +87,7 @@ extension TaskEvaluation {
             task.key("missed_occurrences")
             task.array(missedOccurrences)
             task.key("reported")
-            task.number(Self.rounded(reported))
+            try task.number(Self.rounded(reported))
             task.key("slack_days")
             task.number(slackDays)
             task.key("status")
@@ -87,8 +98,8 @@ extension TaskEvaluation {
 
 extension Rollup {
     /// The roll-up as its `Encodable` conformance writes it, keys in sorted order.
-    func write(to json: inout JSONWriter) {
-        json.object { rollup in
+    func write(to json: inout JSONWriter) throws {
+        try json.object { rollup in
             rollup.key("blocked")
             rollup.number(statuses[.blocked] ?? 0)
             rollup.key("blue")
@@ -96,19 +107,19 @@ extension Rollup {
             rollup.key("done")
             rollup.number(statuses[.done] ?? 0)
             rollup.key("expected")
-            rollup.number(TaskEvaluation.rounded(expected))
+            try rollup.number(TaskEvaluation.rounded(expected))
             rollup.key("green")
             rollup.number(lights[.green] ?? 0)
             rollup.key("key")
             rollup.string(key)
             rollup.key("lag")
-            rollup.number(TaskEvaluation.rounded(lag))
+            try rollup.number(TaskEvaluation.rounded(lag))
             rollup.key("overdue")
             rollup.number(statuses[.overdue] ?? 0)
             rollup.key("red")
             rollup.number(lights[.red] ?? 0)
             rollup.key("reported")
-            rollup.number(TaskEvaluation.rounded(reported))
+            try rollup.number(TaskEvaluation.rounded(reported))
             rollup.key("tasks")
             rollup.number(tasks)
             rollup.key("yellow")

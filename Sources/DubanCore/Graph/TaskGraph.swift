@@ -29,15 +29,16 @@ public struct TaskGraph: Sendable {
     public init(tasks: [PlanTask]) {
         var index: [String: Int] = [:]
         index.reserveCapacity(tasks.count)
-        for (i, task) in tasks.enumerated() where index[task.id] == nil {
-            index[task.id] = i
+        // By index, never `for task in tasks`: that copies every task (and retains its strings).
+        for i in tasks.indices where index[tasks[i].id] == nil {
+            index[tasks[i].id] = i
         }
         var incoming: [(from: Int, to: Int, lag: Int)] = []
         var unresolved: [(task: String, missing: String)] = []
-        for (i, task) in tasks.enumerated() {
-            for dependency in task.dependsOn {
+        for i in tasks.indices {
+            for dependency in tasks[i].dependsOn {
                 guard let p = index[dependency.task] else {
-                    unresolved.append((task.id, dependency.task))
+                    unresolved.append((tasks[i].id, dependency.task))
                     continue
                 }
                 incoming.append((p, i, dependency.lagDays))

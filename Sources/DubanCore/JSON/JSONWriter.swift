@@ -26,6 +26,14 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Hands the bytes written so far to `write`, then forgets them (what follows continues the
+    /// same document, in the same buffer): a large document is written out in pieces instead of
+    /// held whole.
+    public mutating func flush(_ write: ([UInt8]) throws -> Void) rethrows {
+        try write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     // MARK: Containers
 
     /// An object whose members `body` writes with `key(_:)` and a value each.
@@ -62,7 +70,10 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: String) {
         separate()
         string(name)
-        if pretty { bytes += [0x20, UInt8(ascii: ":"), 0x20] } else { bytes.append(UInt8(ascii: ":")) }
+        // Byte by byte: an array literal here is an allocation per key.
+        if pretty { bytes.append(0x20) }
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
     }
 
     private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONWriter) throws -> Void) rethrows {
@@ -89,7 +100,7 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func indent(_ depth: Int) {
-        for _ in 0..<depth { bytes += [0x20, 0x20] }
+        for _ in 0..<(2 * depth) { bytes.append(0x20) }
     }
 
     /// The encoder's formatting this writer matches.
@@ -103,6 +114,10 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            // Most strings need no escape: copied whole.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                return bytes.append(contentsOf: utf8)
+            }
             var start = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
                 bytes += utf8[start..<index]
@@ -130,26 +145,78 @@ public struct JSONWriter: Sendable {
         if let text { string(text) } else { null() }
     }
 
+    /// A day as its `Codable` conformance writes it, `"YYYY-MM-DD"`, without making the string.
+    public mutating func day(_ day: Day) {
+        let (year, month, date) = day.components
+        guard (0...9999).contains(year) else { return string(day.description) }
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(48 + value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(date, 2)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func day(_ day: Day?) {
+        if let day { self.day(day) } else { null() }
+    }
+
     public mutating func number(_ value: Int) {
-        bytes += String(value).utf8
+        guard value >= 0 else { return bytes += String(value).utf8 }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(48 + value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// A number as the encoder writes it: its description without a trailing ".0".
     ///
-    /// - Precondition: `value` is finite (the encoder throws on others; no report holds one).
-    public mutating func number(_ value: Double) {
-        precondition(value.isFinite, "JSON holds no \(value)")
+    /// - Throws: `EncodingError.invalidValue` for a value that is not finite, as the encoder does.
+    public mutating func number(_ value: Double) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(
+                value, EncodingError.Context(codingPath: [], debugDescription: "JSON holds no \(value)"))
+        }
+        // Most numbers here are rounded to tenths: their description is the integer, a point and
+        // the tenth, which needs no string made (under 1e14 there is no exponent and no shorter
+        // decimal that reads back as the same double).
+        let tenths = (value * 10).rounded()
+        if abs(tenths) < 1e14, tenths / 10 == value, !(value == 0 && value.sign == .minus) {
+            let whole = Int(tenths)
+            if whole < 0 { bytes.append(UInt8(ascii: "-")) }
+            number(abs(whole) / 10)
+            if abs(whole) % 10 != 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(UInt8(48 + abs(whole) % 10))
+            }
+            return
+        }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes += text.utf8
     }
 
     public mutating func bool(_ value: Bool) {
-        bytes += (value ? "true" : "false").utf8
+        literal(value ? "true" : "false")
     }
 
     public mutating func null() {
-        bytes += "null".utf8
+        literal("null")
+    }
+
+    private mutating func literal(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Any `Encodable`, through `JSONEncoder` (dates as its default writes them), indented to where

@@ -13,7 +13,8 @@ public struct PlanSet: Hashable, Sendable {
 
     /// Every task of every plan, in plan order.
     public var tasks: [PlanTask] {
-        plans.flatMap(\.tasks)
+        // One plan's tasks are shared as they are, not copied task by task.
+        plans.count == 1 ? plans[0].tasks : plans.flatMap(\.tasks)
     }
 
     /// The earliest start among the plans, where "三年内" and tasks without a start begin.

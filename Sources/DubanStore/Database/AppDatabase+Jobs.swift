@@ -102,9 +102,19 @@ extension AppDatabase {
         try read { db in try Self.evaluate(asOf: day, lights: lights, db) }
     }
 
-    static func evaluate(asOf day: Day, lights: LightPolicy, _ db: any StoreConnection) throws -> (Evaluation, PlanSet)
-    {
-        let set = try planSet(db)
+    /// The evaluation of the loaded plans as of `day`, with the department registry: what
+    /// `evaluate --json` and `/api/evaluation` print, read without the tasks' titles and sources.
+    public func evaluation(asOf day: Day, lights: LightPolicy) throws -> (Evaluation, departments: [Department]) {
+        try read { db in
+            let (evaluation, set) = try Self.evaluate(asOf: day, lights: lights, db, columns: .evaluation)
+            return (evaluation, set.departments)
+        }
+    }
+
+    static func evaluate(
+        asOf day: Day, lights: LightPolicy, _ db: any StoreConnection, columns: TaskColumns = .all
+    ) throws -> (Evaluation, PlanSet) {
+        let set = try planSet(db, columns)
         let graph = TaskGraph(tasks: set.tasks)
         var progress = try progress(asOf: day, db)
         let computed = try ledgerProgress(set, asOf: day, db)

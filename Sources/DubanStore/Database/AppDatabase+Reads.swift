@@ -54,19 +54,33 @@ extension AppDatabase {
         }
     }
 
-    static func planSet(_ db: any StoreConnection) throws -> PlanSet {
+    /// What `planSet(_:)` reads of each task: all of it, or only what an evaluation uses.
+    enum TaskColumns {
+        case all
+        /// Without titles, sources, locations and deadline texts: the set is for evaluating only.
+        case evaluation
+    }
+
+    static func planSet(_ db: any StoreConnection, _ columns: TaskColumns = .all) throws -> PlanSet {
         let departments = try db.all(DepartmentRecord.self, where: "archivedAt IS NULL", order: "position")
             .map(\.department)
-        var dependencies: [String: [Dependency]] = [:]
-        for record in try db.all(DependencyRecord.self, order: "taskId, position") {
+        // Rows become the model as they are read: no array of records beside the tasks. Neither
+        // table has an index in position order, so they are read in table order and put in order
+        // here (they come in order unless a reload added tasks): sorting in SQL was most of the read.
+        var dependencies: [String: [(position: Int, dependency: Dependency)]] = [:]
+        try db.each(DependencyRecord.self) { record in
             dependencies[record.taskId, default: []].append(
-                Dependency(task: record.prerequisiteId, lagDays: record.lagDays))
+                (record.position, Dependency(task: record.prerequisiteId, lagDays: record.lagDays)))
         }
-        var tasksByPlan: [String: [PlanTask]] = [:]
-        let tasks = try db.all(TaskRecord.self, where: "archivedAt IS NULL", order: "position")
-        for record in tasks {
-            tasksByPlan[record.planId, default: []].append(record.task(dependsOn: dependencies[record.id] ?? []))
+        var tasks = TasksByPlan()
+        let selection = columns == .all ? TaskRecord.selection : TaskRecord.evaluationSelection
+        try db.each(selection + " WHERE archivedAt IS NULL", []) { row in
+            let record = try TaskRecord(row: row)
+            let prerequisites = dependencies.removeValue(forKey: record.id) ?? []
+            tasks.append(
+                record.task(dependsOn: TasksByPlan.inOrder(prerequisites).map(\.dependency)), position: record.position)
         }
+        let tasksByPlan = tasks.finish()
         var actionsByPlan: [String: [Action]] = [:]
         for record in try db.all(ActionRecord.self, order: "position") {
             actionsByPlan[record.planId, default: []].append(Action(id: record.id, title: record.title))
@@ -100,5 +114,55 @@ extension AppDatabase {
         try read { db in
             try db.value(String.self, "SELECT office FROM plan WHERE extends IS NULL AND office IS NOT NULL LIMIT 1")
         }
+    }
+}
+
+/// Tasks read in table order, gathered per plan in position order (ties in the order read).
+private struct TasksByPlan {
+    private var plans: [String: (positions: [Int], tasks: [PlanTask])] = [:]
+    private var plan: String?
+    private var positions: [Int] = []
+    private var tasks: [PlanTask] = []
+
+    /// Adds `task`; a run of tasks of one plan is added without looking its plan up each time.
+    mutating func append(_ task: PlanTask, position: Int) {
+        if task.plan != plan {
+            flush()
+            plan = task.plan
+        }
+        positions.append(position)
+        tasks.append(task)
+    }
+
+    private mutating func flush() {
+        guard let plan, !tasks.isEmpty else { return }
+        if plans[plan] == nil {
+            plans[plan] = (positions, tasks)
+        } else {
+            plans[plan]!.positions += positions
+            plans[plan]!.tasks += tasks
+        }
+        positions = []
+        tasks = []
+    }
+
+    /// Each plan's tasks, in position order.
+    mutating func finish() -> [String: [PlanTask]] {
+        flush()
+        return plans.mapValues { entry in
+            let order = Self.order(entry.positions)
+            return order.map { order in order.map { entry.tasks[$0] } } ?? entry.tasks
+        }
+    }
+
+    /// The indices of `positions` in position order, ties in their order; nil when already in order.
+    static func order(_ positions: [Int]) -> [Int]? {
+        if zip(positions, positions.dropFirst()).allSatisfy({ $0 <= $1 }) { return nil }
+        return positions.indices.sorted { (positions[$0], $0) < (positions[$1], $1) }
+    }
+
+    /// `items` in position order.
+    static func inOrder<T>(_ items: [(position: Int, dependency: T)]) -> [(position: Int, dependency: T)] {
+        order(items.map(\.position)).map { order in order.map { items[$0] } } ?? items
     }
 }

@@ -35,14 +35,17 @@ public struct SQLRow: Sendable {
 
     /// The value at `position`.
     public subscript<T: SQLValueConvertible>(_ position: Int) -> T {
-        get throws { try self[position, "#\(position)"] }
+        get throws { try self[position, nil] }
     }
 
-    private subscript<T: SQLValueConvertible>(_ position: Int, _ name: String) -> T {
+    /// The value at `position`; the error names the column `name`, or its position when nil (the
+    /// name is only written out on an error: reading a large result by position writes none).
+    private subscript<T: SQLValueConvertible>(_ position: Int, _ name: String?) -> T {
         get throws {
-            guard position < values.count else { throw StoreError.missingColumn(name) }
+            guard position < values.count else { throw StoreError.missingColumn(name ?? "#\(position)") }
             guard let value = T.fromSQL(values[position]) else {
-                throw StoreError.unreadableValue(column: name, value: values[position], as: "\(T.self)")
+                throw StoreError.unreadableValue(
+                    column: name ?? "#\(position)", value: values[position], as: "\(T.self)")
             }
             return value
         }

@@ -52,6 +52,14 @@ struct SQLiteConnection: StoreConnection {
         }
     }
 
+    func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        do {
+            try step(sql, arguments, reusing: true, body)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, sql: sql)
+        }
+    }
+
     static func storeError(_ error: DatabaseError, sql: String) -> StoreError {
         let constraint = error.resultCode == .SQLITE_CONSTRAINT
         return StoreError(
@@ -61,6 +69,16 @@ struct SQLiteConnection: StoreConnection {
     }
 
     private func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        try step(sql, arguments, reusing: false) { rows.append($0) }
+        return rows
+    }
+
+    /// The rows of `sql`, stepped one at a time. With `reusing`, one array of values is refilled
+    /// for every row (a row handed on must not be kept).
+    private func step(
+        _ sql: String, _ arguments: [SQLValue], reusing: Bool, _ body: (SQLRow) throws -> Void
+    ) throws {
         let statement = try db.cachedStatement(sql: sql)
         let columns = SQLColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
@@ -68,9 +86,9 @@ struct SQLiteConnection: StoreConnection {
         // `Row` and its `DatabaseValue`s between: a third of reading 100,000 tasks.
         let raw = statement.sqliteStatement
         let count = Int32(columns.names.count)
-        var rows: [SQLRow] = []
+        var values: [SQLValue] = []
         while try cursor.next() != nil {
-            var values: [SQLValue] = []
+            if reusing { values.removeAll(keepingCapacity: true) } else { values = [] }
             values.reserveCapacity(Int(count))
             for column in 0..<count {
                 switch sqlite3_column_type(raw, column) {
@@ -90,9 +108,8 @@ struct SQLiteConnection: StoreConnection {
                                 as: UTF8.self)))
                 }
             }
-            rows.append(SQLRow(columns: columns, values: values))
+            try body(SQLRow(columns: columns, values: values))
         }
-        return rows
     }
 
     func hold(_ lock: StoreLock) throws {}

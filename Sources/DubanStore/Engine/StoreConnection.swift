@@ -43,11 +43,20 @@ public protocol StoreConnection {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Runs `sql` and returns its rows.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// Runs `sql` and hands `body` its rows one at a time, as the engine reads them, so that a large
+    /// result is never all in memory at once. A row must not outlive the call it is given to.
+    func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
     /// Holds `lock` until the transaction ends (a no-op where the engine serialises writers).
     func hold(_ lock: StoreLock) throws
 }
 
 extension StoreConnection {
+    /// The rows of `sql` one at a time, from the whole result (an engine that can step its
+    /// statement does better).
+    public func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        for row in try rows(sql, arguments) { try body(row) }
+    }
+
     /// Runs `sql` with `arguments` and returns how many rows it changed.
     @discardableResult
     public func execute(_ sql: String, _ arguments: [(any SQLValueConvertible)?] = []) throws -> Int {

@@ -44,6 +44,18 @@ extension StoreConnection {
         return try rows(sql, arguments).map(R.init(row:))
     }
 
+    /// Every record of `type` matching `filter`, in `order`, handed to `body` one at a time as they
+    /// are read: for results too large to hold as records and as what they become.
+    func each<R: StoredRecord>(
+        _ type: R.Type, where filter: String? = nil, _ arguments: [(any SQLValueConvertible)?] = [],
+        order: String? = nil, _ body: (R) throws -> Void
+    ) throws {
+        var sql = R.selection
+        if let filter { sql += " WHERE " + filter }
+        if let order { sql += " ORDER BY " + order }
+        try each(sql, arguments.map { $0?.sqlValue ?? .null }) { row in try body(R(row: row)) }
+    }
+
     /// Every record of `type` whose columns equal the values given, in `order`; a nil value filters
     /// nothing (`escalations(task: nil, department: "fire")`).
     func all<R: StoredRecord>(

@@ -46,6 +46,15 @@ struct TaskRecord: Hashable, StoredRecord {
         "source", "file", "line", "position", "revision", "archivedAt", "ledger",
     ]
 
+    /// `SELECT` of the columns an evaluation reads, the others (title, source, file, line, the
+    /// deadline as written) as empty values in their places, so `init(row:)` reads either: those are
+    /// most of a task's bytes, and an evaluation prints none of them.
+    static let evaluationSelection: String = {
+        let skipped = ["title": "''", "dueText": "NULL", "source": "NULL", "file": "NULL", "line": "NULL"]
+        let columns = columnNames.map { name in skipped[name].map { "\($0) AS \(name)" } ?? name }
+        return "SELECT \(columns.joined(separator: ", ")) FROM \(table)"
+    }()
+
     /// The values in `columnNames` order. Support ids are stored comma-separated: ids never hold a comma.
     var values: [(any SQLValueConvertible)?] {
         [

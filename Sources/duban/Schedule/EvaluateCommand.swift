@@ -25,12 +25,12 @@ struct EvaluateCommand: ParsableCommand {
         let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? CommandClock.today()
         let policy = try scheduler.context().policy
         let database = try store.openExisting()
-        let (evaluation, set) = try database.evaluate(asOf: day, lights: policy.lights)
-        if let department, set.department(department) == nil {
+        let (evaluation, registry) = try database.evaluation(asOf: day, lights: policy.lights)
+        if let department, !registry.contains(where: { $0.id == department }) {
             throw InputError("--department “\(department)” is not in the registry")
         }
-        let tasks = evaluation.tasks.filter { department == nil || $0.lead == department }
-        let departments = evaluation.departments(set.departments).filter { department == nil || $0.key == department }
+        let tasks = department == nil ? evaluation.tasks : evaluation.tasks.filter { $0.lead == department }
+        let departments = evaluation.departments(registry).filter { department == nil || $0.key == department }
         if json {
             let escalations = try database.escalationsReceived(through: day).filter {
                 department == nil || $0.key == department
@@ -38,7 +38,7 @@ struct EvaluateCommand: ParsableCommand {
             let goals = evaluation.computed.values.filter { goal in tasks.contains { $0.id == goal.task } }
             let report = EvaluationReport(
                 asOf: day, tasks: tasks, departments: departments, escalations: escalations, goals: goals)
-            JSONOutput.print(bytes: try report.json(pretty: true))
+            try JSONOutput.stream { try report.json(pretty: true, piece: 1 << 20, $0) }
             return
         }
         var table = TextTable(header: [

@@ -11,6 +11,16 @@ enum JSONOutput {
         Swift.print(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// JSON written in pieces straight to standard output as `body` hands them over, and a newline:
+    /// a large report is never held whole, nor copied into a string.
+    static func stream(_ body: (([UInt8]) throws -> Void) throws -> Void) throws {
+        fflush(nil)  // what `print` buffered goes first
+        try body { piece in
+            try FileHandle.standardOutput.write(contentsOf: piece)
+        }
+        try FileHandle.standardOutput.write(contentsOf: [0x0A])
+    }
+
     /// The JSON of `value`, ending in a newline.
     static func data<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
