@@ -49,6 +49,20 @@ import Testing
         #expect(Day("0999-01-05")?.description == "0999-01-05")
     }
 
+    /// Every few days from year 0 to past 9999 prints as its zero-padded components and reads back.
+    @Test func printsEveryDayPaddedAndReadsItBack() {
+        func padded(_ n: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(n).count)) + String(n)
+        }
+        for ordinal in stride(from: Day(year: 0, month: 1, day: 1)!.ordinal, to: 2_933_000, by: 37) {
+            let day = Day(ordinal: ordinal)
+            let c = day.components
+            let text = "\(padded(c.year, 4))-\(padded(c.month, 2))-\(padded(c.day, 2))"
+            #expect(day.description == text)
+            if c.year <= 9999 { #expect(Day(text) == day) }
+        }
+    }
+
     @Test(arguments: [
         "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-2-03", "2024/02/03", "２０２４-02-03", "",
     ])

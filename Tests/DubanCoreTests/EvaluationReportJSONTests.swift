@@ -71,6 +71,16 @@ import Testing
         #expect(String(decoding: pieces.joined(), as: UTF8.self) == (try Self.encoded(report, pretty: pretty)))
     }
 
+    @Test(arguments: [true, false]) func keysFromDataAreEscapedAndSorted(pretty: Bool) throws {
+        let pairs = ["引号\"": 1, "a/b": 2, "换行\n": 3, "": 4, "z": 5, "控制\u{1}": 6]
+        var json = JSONWriter(pretty: pretty)
+        json.object(sorting: pairs) { $0.number($1) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = JSONWriter.formatting(pretty: pretty)
+        #expect(
+            String(decoding: json.bytes, as: UTF8.self) == String(decoding: try encoder.encode(pairs), as: UTF8.self))
+    }
+
     @Test func daysAreWrittenAsTheirCodableConformanceWritesThem() throws {
         let days = [
             EvalFixture.day("2024-01-01"), EvalFixture.day("2026-12-31"), EvalFixture.day("2000-02-29"),

@@ -110,23 +110,46 @@ public struct Day: Hashable, Comparable, Sendable {
 extension Day: CustomStringConvertible, LosslessStringConvertible {
     /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`.
     public init?(_ description: String) {
-        let utf8 = Array(description.utf8)
-        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in utf8[range] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
+        // Read in place (no array of its bytes): every day of every task read from the store comes here.
+        var text = description
+        let parts = text.withUTF8 { utf8 -> (Int, Int, Int)? in
+            guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for byte in utf8[range] {
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    value = value * 10 + Int(byte - 48)
+                }
+                return value
             }
-            return value
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return (y, m, d)
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        guard let (y, m, d) = parts else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
     /// The day as `YYYY-MM-DD`.
     public var description: String {
         let c = components
+        if (0...9999).contains(c.year) {
+            // Ten bytes written in place: a string small enough to need no allocation.
+            return String(unsafeUninitializedCapacity: 10) { buffer in
+                func digits(_ value: Int, through last: Int, count: Int) {
+                    var rest = value
+                    for index in (last - count + 1...last).reversed() {
+                        buffer[index] = UInt8(48 + rest % 10)
+                        rest /= 10
+                    }
+                }
+                digits(c.year, through: 3, count: 4)
+                buffer[4] = UInt8(ascii: "-")
+                digits(c.month, through: 6, count: 2)
+                buffer[7] = UInt8(ascii: "-")
+                digits(c.day, through: 9, count: 2)
+                return 10
+            }
+        }
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)
             return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

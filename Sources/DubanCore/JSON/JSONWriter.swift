@@ -18,8 +18,10 @@ public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     /// Whether to write on indented lines, as `.prettyPrinted` does.
     public let pretty: Bool
-    /// Members written in each open container, innermost last.
-    private var members: [Int] = []
+    /// Members written in the innermost open container.
+    private var members = 0
+    /// Members written in each enclosing container, outermost first (one per open container).
+    private var enclosing: [Int] = []
 
     public init(pretty: Bool, capacity: Int = 4096) {
         self.pretty = pretty
@@ -60,16 +62,30 @@ public struct JSONWriter: Sendable {
     public mutating func object<V>(sorting pairs: [String: V], _ body: (inout JSONWriter, V) throws -> Void) rethrows {
         try object { json in
             for key in pairs.keys.sorted() {
-                json.key(key)
+                json.key(text: key)
                 try body(&json, pairs[key]!)
             }
         }
     }
 
-    /// The next member's key; its value follows.
-    public mutating func key(_ name: String) {
+    /// The next member's key, written by hand (a literal: its bytes are copied as they are,
+    /// escaped if they must be); its value follows.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        escaped(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        colon()
+    }
+
+    /// The next member's key, from data; its value follows.
+    public mutating func key(text name: String) {
         separate()
         string(name)
+        colon()
+    }
+
+    private mutating func colon() {
         // Byte by byte: an array literal here is an allocation per key.
         if pretty { bytes.append(0x20) }
         bytes.append(UInt8(ascii: ":"))
@@ -78,25 +94,27 @@ public struct JSONWriter: Sendable {
 
     private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONWriter) throws -> Void) rethrows {
         bytes.append(open)
-        members.append(0)
+        enclosing.append(members)
+        members = 0
         try body(&self)
-        let written = members.removeLast()
+        let written = members
+        members = enclosing.removeLast()
         if pretty {
             bytes.append(0x0A)
             if written == 0 { bytes.append(0x0A) }
-            indent(members.count)
+            indent(enclosing.count)
         }
         bytes.append(close)
     }
 
     /// Before a member or element: a comma after the previous one, a new line and the indent.
     private mutating func separate() {
-        guard !members.isEmpty else { return }
-        if members[members.count - 1] > 0 { bytes.append(UInt8(ascii: ",")) }
-        members[members.count - 1] += 1
+        guard !enclosing.isEmpty else { return }
+        if members > 0 { bytes.append(UInt8(ascii: ",")) }
+        members += 1
         guard pretty else { return }
         bytes.append(0x0A)
-        indent(members.count)
+        indent(enclosing.count)
     }
 
     private mutating func indent(_ depth: Int) {
@@ -113,32 +131,35 @@ public struct JSONWriter: Sendable {
     public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            // Most strings need no escape: copied whole.
-            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-                return bytes.append(contentsOf: utf8)
-            }
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes += utf8[start..<index]
-                start = index + 1
-                switch byte {
-                case 0x22: bytes += [0x5C, 0x22]
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-                case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-                case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-                    bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                }
-            }
-            bytes += utf8[start...]
-        }
+        text.withUTF8 { escaped($0) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `utf8` as a string's contents, escaped where JSON needs it.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Most strings need no escape: copied whole.
+        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            return bytes.append(contentsOf: utf8)
+        }
+        var start = 0
+        for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            bytes += utf8[start..<index]
+            start = index + 1
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        bytes += utf8[start...]
     }
 
     public mutating func string(_ text: String?) {
@@ -226,7 +247,7 @@ public struct JSONWriter: Sendable {
         encoder.outputFormatting = Self.formatting(pretty: pretty)
         let data = try encoder.encode(value)
         guard pretty else { return bytes += data }
-        let depth = members.count
+        let depth = enclosing.count
         for (index, byte) in data.enumerated() {
             bytes.append(byte)
             // A blank line (inside an empty container) stays blank, as the encoder writes it.

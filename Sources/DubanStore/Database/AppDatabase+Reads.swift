@@ -72,7 +72,9 @@ extension AppDatabase {
             dependencies[record.taskId, default: []].append(
                 (record.position, Dependency(task: record.prerequisiteId, lagDays: record.lagDays)))
         }
-        var tasks = TasksByPlan()
+        // Room for every task at once: growing the array copied it a dozen times.
+        var tasks = TasksByPlan(
+            capacity: try db.value(Int.self, "SELECT COUNT(*) FROM task WHERE archivedAt IS NULL") ?? 0)
         let selection = columns == .all ? TaskRecord.selection : TaskRecord.evaluationSelection
         try db.each(selection + " WHERE archivedAt IS NULL", []) { row in
             let record = try TaskRecord(row: row)
@@ -123,6 +125,11 @@ private struct TasksByPlan {
     private var plan: String?
     private var positions: [Int] = []
     private var tasks: [PlanTask] = []
+
+    init(capacity: Int) {
+        positions.reserveCapacity(capacity)
+        tasks.reserveCapacity(capacity)
+    }
 
     /// Adds `task`; a run of tasks of one plan is added without looking its plan up each time.
     mutating func append(_ task: PlanTask, position: Int) {

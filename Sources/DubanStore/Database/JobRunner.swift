@@ -37,13 +37,17 @@ struct JobRunner {
         case .monthlyDispatch:
             let hazards = try AppDatabase.hazardEvaluation(asOf: day, lights: context.policy.lights, db)
             let previous = try previousLights(before: runId)
+            // Every item's steps before this run, read once for both ladders: a hazard's ladder has
+            // no use for the steps this run just gave tasks (reading them again was a sixth of a
+            // large dispatch).
+            let history = try AppDatabase.history(db)
             steps = try dispatch(
-                runId: runId, evaluation: evaluation, previous: previous,
+                runId: runId, evaluation: evaluation, previous: previous, history: history,
                 ladder: EscalationLadder(policy: context.policy.ladder, office: office))
             // Listed hazards climb their own ladder (policy `hazards.ladder`); the office is not exempt
             // from supervising a hazard, so no item is "the office's own".
             let hazardSteps = try dispatch(
-                runId: runId, evaluation: hazards, previous: previous,
+                runId: runId, evaluation: hazards, previous: previous, history: history,
                 ladder: EscalationLadder(policy: context.policy.hazards.ladder, office: nil))
             let ranking = DepartmentRanking(
                 evaluation: evaluation, registry: set.departments,
@@ -138,14 +142,15 @@ struct JobRunner {
 
     /// The monthly ladder: snapshot lights, decide against the previous dispatch, record the steps.
     private func dispatch(
-        runId: Int64, evaluation: Evaluation, previous: [String: Light], ladder: EscalationLadder
+        runId: Int64, evaluation: Evaluation, previous: [String: Light], history: [String: [EscalationStep]],
+        ladder: EscalationLadder
     ) throws -> [EscalationStep] {
         try db.insertMany(
             table: "taskLight", columns: ["runId", "taskId", "light", "status"],
-            rows: evaluation.tasks.filter { $0.light != .green }.map {
-                [runId, $0.id, $0.light.rawValue, $0.status.rawValue]
+            rows: evaluation.tasks.indices.filter { evaluation.tasks[$0].light != .green }.lazy.map {
+                let task = evaluation.tasks[$0]
+                return [runId, task.id, task.light.rawValue, task.status.rawValue]
             })
-        let history = try AppDatabase.history(db)
         var steps = ladder.decide(evaluation, history: history, previousLights: previous, on: evaluation.asOf)
         var records = steps.map { EscalationStepRecord($0, runId: runId) }
         try db.insertAll(&records)
@@ -187,8 +192,16 @@ struct JobRunner {
     }
 
     private func store<T: Encodable>(_ runId: Int64, kind: String, _ content: T) throws {
-        var document = DocumentRecord(
-            id: nil, runId: runId, kind: kind, period: run.period, content: try StoredJSON.text(content))
+        try store(runId, kind: kind, text: try StoredJSON.text(content))
+    }
+
+    /// A bulletin, written by its own JSON writer (the same text the encoder writes).
+    private func store(_ runId: Int64, kind: String, _ bulletin: MonthlyBulletin) throws {
+        try store(runId, kind: kind, text: String(decoding: try bulletin.json(), as: UTF8.self))
+    }
+
+    private func store(_ runId: Int64, kind: String, text: String) throws {
+        var document = DocumentRecord(id: nil, runId: runId, kind: kind, period: run.period, content: text)
         try db.insert(&document)
     }
 
@@ -204,7 +217,7 @@ extension AppDatabase {
     /// Every task's escalation steps, oldest first.
     static func history(_ db: any StoreConnection) throws -> [String: [EscalationStep]] {
         var history: [String: [EscalationStep]] = [:]
-        for record in try db.all(EscalationStepRecord.self, order: "id") {
+        try db.each(EscalationStepRecord.self, order: "id") { record in
             history[record.taskId, default: []].append(record.step)
         }
         return history

@@ -169,20 +169,24 @@ extension StoreConnection {
         }
         try insertMany(
             table: table, columns: ["id"] + columns,
-            rows: rows.enumerated().map { [first + Int64($0.offset)] + $0.element })
+            rows: rows.indices.lazy.map { [first + Int64($0)] + rows[$0] })
     }
 
-    /// Inserts many rows of `columns` into `table`, many rows a statement.
-    func insertMany(table: String, columns: [String], rows: [[(any SQLValueConvertible)?]]) throws {
+    /// Inserts many rows of `columns` into `table`, many rows a statement. `rows` may be lazy: each
+    /// statement's rows are made as it is written, so a million rows are never all held as values
+    /// (at a million tasks that was more memory than the tasks themselves).
+    func insertMany<Rows: Collection<[(any SQLValueConvertible)?]>>(
+        table: String, columns: [String], rows: Rows
+    ) throws where Rows.Index == Int {
         guard !rows.isEmpty else { return }
         // Both engines take tens of thousands of parameters a statement; stay well under either's
         // limit (SQLite 32,766; PostgreSQL 65,535). PostgreSQL pays per statement, so it takes more.
         let perStatement =
             dialect == .postgres ? max(1, min(4_000, 60_000 / columns.count)) : max(1, min(500, 30_000 / columns.count))
         let row = "(" + placeholders(columns.count) + ")"
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + perStatement)
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let end = min(rows.endIndex, start + perStatement)
             let sql =
                 "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: row, count: end - start).joined(separator: ", ")
@@ -196,7 +200,7 @@ extension StoreConnection {
 
     /// Inserts `records` many a statement.
     func insertAll<R: StoredRecord>(_ records: [R]) throws {
-        try insertMany(table: R.table, columns: R.columns, rows: records.map(\.values))
+        try insertMany(table: R.table, columns: R.columns, rows: records.lazy.map(\.values))
     }
 
     /// Inserts new `records` whose ids nobody reads back (audit rows), many a statement, the ids
@@ -207,16 +211,27 @@ extension StoreConnection {
             table: R.table, columns: Array(R.columns.dropFirst()), rows: records.map { Array($0.values.dropFirst()) })
     }
 
-    /// Inserts new `records` and gives each its id: on PostgreSQL, ids taken once under the table's
-    /// lock and the rows sent many a statement (a round trip per row would dominate a large
-    /// dispatch); on SQLite, a row at a time, as cheap there as a call, with SQLite's own ids.
+    /// Inserts new `records` and gives each its id, the ids taken once and the rows sent many a
+    /// statement: a statement per row (building its SQL, returning its id) was two thirds of a
+    /// large monthly dispatch. On PostgreSQL the ids are taken under the table's lock; on SQLite,
+    /// the one writer, they continue the table's own sequence, as its `AUTOINCREMENT` would.
     func insertAll<R: IdentifiedRecord>(_ records: inout [R]) throws {
-        guard let first = try newIDs(R.table, count: records.count) else {
+        guard records.count > 1 else {
             for index in records.indices { try insert(&records[index]) }
             return
         }
+        let first = try newIDs(R.table, count: records.count) ?? (try sqliteNextID(R.table))
         for index in records.indices { records[index].id = first + Int64(index) }
-        try insertMany(table: R.table, columns: R.columns, rows: records.map(\.values))
+        try insertMany(table: R.table, columns: R.columns, rows: records.lazy.map(\.values))
+    }
+
+    /// The id SQLite's `AUTOINCREMENT` would give the next row of `table`: past both the largest id
+    /// there and the largest it ever gave (`sqlite_sequence`, which inserting with ids advances).
+    private func sqliteNextID(_ table: String) throws -> Int64 {
+        let largest = try value(Int64.self, "SELECT COALESCE(MAX(id), 0) FROM \(table)") ?? 0
+        let given =
+            try value(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = ?", [table]) ?? 0
+        return max(largest, given) + 1
     }
 }
 

@@ -181,7 +181,7 @@ public struct OutboxMessage: Codable, Hashable, Sendable, IdentifiedRecord {
         // Facts are plain values (strings, numbers, days): encoding them cannot fail.
         [
             id, runId, idempotencyKey, departmentId, kind, subject, body, state, createdAt,
-            facts.flatMap { try? StoredJSON.text($0) },
+            facts.flatMap { try? String(decoding: $0.json(), as: UTF8.self) },
         ]
     }
 }

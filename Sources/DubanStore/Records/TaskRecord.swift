@@ -50,7 +50,8 @@ struct TaskRecord: Hashable, StoredRecord {
     /// deadline as written) as empty values in their places, so `init(row:)` reads either: those are
     /// most of a task's bytes, and an evaluation prints none of them.
     static let evaluationSelection: String = {
-        let skipped = ["title": "''", "dueText": "NULL", "source": "NULL", "file": "NULL", "line": "NULL"]
+        // The deadline's text is the day itself (ten bytes, held inline), not the phrase as written.
+        let skipped = ["title": "''", "dueText": "due", "source": "NULL", "file": "NULL", "line": "NULL"]
         let columns = columnNames.map { name in skipped[name].map { "\($0) AS \(name)" } ?? name }
         return "SELECT \(columns.joined(separator: ", ")) FROM \(table)"
     }()

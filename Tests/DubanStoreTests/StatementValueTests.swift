@@ -1,0 +1,63 @@
+import DubanCore
+import DubanStoreTesting
+import Foundation
+import Testing
+
+@testable import DubanStore
+
+/// Values bound to a statement come back as they went in, on either engine: empty text is text,
+/// not NULL; text with quotes, Chinese and emoji stays whole; integers and reals keep every bit; a
+/// broken constraint is a constraint error, and a wrong number of values is refused.
+@Suite struct StatementValueTests {
+    @Test func valuesComeBackAsTheyWentIn() throws {
+        let db = try TestStore.make()
+        let texts = ["", "a", "引号'\"\\", String(repeating: "长", count: 5_000), "emoji 🚒"]
+        let integers: [Int64] = [0, -1, 1, .max, .min, 4_294_967_296]
+        let reals = [0.0, -0.5, 33.3, 1e300, -1e-300]
+        let rows = try db.write { db -> [SQLRow] in
+            try db.execute("CREATE TEMPORARY TABLE boundValue (n INTEGER, t TEXT, i BIGINT, r DOUBLE PRECISION)")
+            var n = 0
+            for text in texts {
+                for (integer, real) in zip(integers, reals + [2.5]) {
+                    try db.execute("INSERT INTO boundValue (n, t, i, r) VALUES (?, ?, ?, ?)", [n, text, integer, real])
+                    n += 1
+                }
+            }
+            try db.execute("INSERT INTO boundValue (n, t, i, r) VALUES (?, ?, ?, ?)", [n, nil, nil, nil])
+            return try db.rows("SELECT n, t, i, r FROM boundValue ORDER BY n")
+        }
+        var expected: [(String?, Int64?, Double?)] = []
+        for text in texts {
+            for (integer, real) in zip(integers, reals + [2.5]) { expected.append((text, integer, real)) }
+        }
+        expected.append((nil, nil, nil))
+        #expect(rows.count == expected.count)
+        for (row, value) in zip(rows, expected) {
+            let text: String? = try row["t"]
+            let integer: Int64? = try row["i"]
+            let real: Double? = try row["r"]
+            #expect(text == value.0)
+            #expect(integer == value.1)
+            #expect(real == value.2)
+        }
+    }
+
+    @Test func aBrokenConstraintIsAConstraintErrorAndAWrongCountIsRefused() throws {
+        let db = try TestStore.make()
+        var entry = AuditEntry(at: Fixtures.now, actor: "test", action: "a", subject: "s", detail: "")
+        try db.write { db in try db.insert(&entry) }
+        let id = try #require(entry.id)
+        let duplicate = try #require(throws: StoreError.self) {
+            try db.write { db in
+                try db.execute(
+                    "INSERT INTO auditLog (id, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                    [id, Fixtures.now, "test", "b", "s", ""])
+            }
+        }
+        #expect(duplicate.code == .constraint)
+        #expect(throws: StoreError.self) {
+            try db.write { db in try db.execute("UPDATE auditLog SET detail = ? WHERE id = ?", ["x"]) }
+        }
+        #expect(try db.read { db in try db.count(AuditEntry.self, where: "detail = 'x'") } == 0)
+    }
+}
