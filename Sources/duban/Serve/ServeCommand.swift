@@ -33,6 +33,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send the session cookie without `Secure` (only for plain HTTP on a machine other than this one).")
     var insecureCookies = false
 
+    @Flag(
+        help: .hidden  // Benchmarks/serve.sh: a server that answers every progress POST with 201 and does nothing else
+    )
+    var floor = false
+
     @OptionGroup var store: StoreOptions
     @OptionGroup var scheduler: SchedulerOptions
     @OptionGroup var notifier: NotifierOptions
@@ -45,6 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if floor {
+            try await FloorServer.run(host: host, port: port, logger: Logger(label: "duban-floor")) { port in
+                FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+            }
+            return
+        }
         // A pool: requests read tokens and tasks while a batch of reports is being written.
         let database = try store.openExisting(pooled: true)
         guard try database.firstLoad() != nil else {
