@@ -13,6 +13,8 @@
 # Taskwarrior run is stopped at CAP seconds (default 300) and counts as "> CAP s"; its ratio is then
 # a lower bound, and the remaining runs of that command at that size are skipped.
 # Prints each ratio with its spread and writes the raw figures to Benchmarks/results/peers.md.
+# PARTS picks what runs: "tasks" (import and report at each size) and "notices" (default: both), so
+# PARTS=notices measures the notices alone.
 #
 # Installs Debian's taskwarrior and prometheus-alertmanager when missing (as root). Uses DUBAN_BIN
 # when set, else builds the release binary in .build-release. Not part of CI or the tests.
@@ -20,9 +22,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+parts=" ${PARTS:-tasks notices} "
 missing=""
-command -v task >/dev/null || missing="$missing taskwarrior"
-command -v prometheus-alertmanager >/dev/null || missing="$missing prometheus-alertmanager"
+[[ $parts != *" tasks "* ]] || command -v task >/dev/null || missing="$missing taskwarrior"
+[[ $parts != *" notices "* ]] || command -v prometheus-alertmanager >/dev/null || missing="$missing prometheus-alertmanager"
 if [[ -n $missing ]]; then
     if [[ $(id -u) == 0 ]]; then
         echo "installing:$missing"
@@ -97,9 +100,13 @@ line() { # title, duban key, peer key, peer name
 }
 grouping() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }  # 100000 → 100,000
 
-echo "duban $("$bin" --version), $(task --version | head -1 | sed 's/^/taskwarrior /'), $(prometheus-alertmanager --version 2>&1 | head -1)"
+version() { # the peer's version line, or "(not run)" when PARTS leaves it out
+    if command -v "$1" >/dev/null; then "$@" 2>&1 | head -1; else echo "$1 (not run)"; fi
+}
+echo "duban $("$bin" --version), $(version task --version | sed 's/^/taskwarrior /'), $(version prometheus-alertmanager --version); parts:$parts"
 echo "$(nproc) cores; $pairs pairs a measurement; Taskwarrior runs capped at $cap s"
 
+[[ $parts == *" tasks "* ]] || sizes=""
 for n in $sizes; do
     plan="$work/plan-$n"
     "$bin" plan generate --tasks "$n" --seed 1 --output "$plan" >/dev/null
@@ -138,39 +145,43 @@ print(status["overdue"], "overdue,", sum(1 for t in tasks if t["blocked_by"]), "
 done
 
 # Notices: one receiver for both senders.
-python3 Benchmarks/peers/receiver.py > "$work/receiver.out" 2>&1 &
-receiver=$!
-for _ in $(seq 100); do grep -q '^PORT ' "$work/receiver.out" && break; sleep 0.1; done
-port=$(awk '/^PORT / {print $2; exit}' "$work/receiver.out")
-url="http://127.0.0.1:$port/webhook/ok"
-# duban's grouped digests: NOTICES notices for DEPARTMENTS departments queued as one digest per
-# department in the durable outbox, then delivered to the receiver's generic webhook.
-grouped=("$bin" bench deliver --tasks "$notices" --departments "$departments" --grouped --url "$url")
-if "$bin" bench --help 2>&1 | grep -q -- '--grouped'; then have_grouped=1; else have_grouped=""; fi
-notice_run() { # key, notices.py mode and arguments…: one run, its seconds to $raw and its line to $work/notices
-    local key=$1 result
-    shift
-    result=$(python3 Benchmarks/peers/notices.py "$@")
-    echo "$key: $result" >> "$work/notices"
-    printf '%s\t%s\n' "$key" "${result%% *}" >> "$raw"
-}
-echo "$(grouping "$notices") notices for $departments departments ×$pairs pairs" >&2
-for _ in $(seq "$pairs"); do
-    notice_run "notices alertmanager" alertmanager --receiver "$port" --alerts "$notices" \
-        --departments "$departments" --timeout "$cap"
-    [[ -z $have_grouped ]] || notice_run "notices duban" command --receiver "$port" --alerts "$notices" \
-        --departments "$departments" --timeout "$cap" -- "${grouped[@]}"
-done
-line "notices $(grouping "$notices") for $departments departments" "notices duban" "notices alertmanager" "Alertmanager"
-if [[ -z $have_grouped ]]; then
-    say "  (duban side missing: this duban has no \`bench deliver --departments D --grouped\`; the run needs:"
-    say "   duban bench deliver --tasks $notices --departments $departments --grouped --url http://127.0.0.1:PORT/webhook/ok)"
+if [[ $parts == *" notices "* ]]; then
+    python3 Benchmarks/peers/receiver.py > "$work/receiver.out" 2>&1 &
+    receiver=$!
+    for _ in $(seq 100); do grep -q '^PORT ' "$work/receiver.out" && break; sleep 0.1; done
+    port=$(awk '/^PORT / {print $2; exit}' "$work/receiver.out")
+    url="http://127.0.0.1:$port/webhook/ok"
+    # duban's grouped digests: NOTICES notices for DEPARTMENTS departments queued as one digest per
+    # department in the durable outbox, then delivered to the receiver's generic webhook.
+    grouped=("$bin" bench deliver --tasks "$notices" --departments "$departments" --grouped --url "$url")
+    # --grouped is an option of `bench deliver`: ask that command's help, not bench's.
+    if "$bin" bench deliver --help 2>&1 | grep -q -- '--grouped'; then have_grouped=1; else have_grouped=""; fi
+    notice_run() { # key, notices.py mode and arguments…: one run, its seconds to $raw and its line to $work/notices
+        local key=$1 result
+        shift
+        result=$(python3 Benchmarks/peers/notices.py "$@")
+        echo "$key: $result" >> "$work/notices"
+        printf '%s\t%s\n' "$key" "${result%% *}" >> "$raw"
+    }
+    echo "$(grouping "$notices") notices for $departments departments ×$pairs pairs" >&2
+    for _ in $(seq "$pairs"); do
+        notice_run "notices alertmanager" alertmanager --receiver "$port" --alerts "$notices" \
+            --departments "$departments" --timeout "$cap"
+        [[ -z $have_grouped ]] || notice_run "notices duban" command --receiver "$port" --alerts "$notices" \
+            --departments "$departments" --timeout "$cap" -- "${grouped[@]}"
+    done
+    line "notices $(grouping "$notices") for $departments departments" "notices duban" "notices alertmanager" "Alertmanager"
+    if [[ -z $have_grouped ]]; then
+        say "  (duban side missing: this duban has no \`bench deliver --departments D --grouped\`; the run needs:"
+        say "   duban bench deliver --tasks $notices --departments $departments --grouped --url http://127.0.0.1:PORT/webhook/ok)"
+    fi
 fi
+touch "$work/notices" "$work/summary"
 
 {
     echo "## duban beside Taskwarrior and Alertmanager ($(date -u +%F))"
     echo
-    echo "duban $("$bin" --version); $(task --version | head -1 | sed 's/^/Taskwarrior /'); $(prometheus-alertmanager --version 2>&1 | head -1);"
+    echo "duban $("$bin" --version); $(version task --version | sed 's/^/Taskwarrior /'); $(version prometheus-alertmanager --version); parts:$parts;"
     echo "$(nproc) cores ($(uname -m)); $pairs interleaved pairs per measurement; Taskwarrior capped at $cap s."
     echo "Plans: \`duban plan generate --tasks N --seed 1\`; duban evaluates as of $as_of, Taskwarrior's OVERDUE is as of now."
     echo

@@ -26,6 +26,9 @@ def reset():
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as both senders use
+    # The head and the body go out in two writes; with Nagle's algorithm the body waits for the
+    # sender's delayed ACK (40 ms) on a kept-alive connection, which would time the receiver.
+    disable_nagle_algorithm = True
 
     def reply(self, body=b"", status=200):
         self.send_response(status)

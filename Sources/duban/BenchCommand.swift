@@ -44,6 +44,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "deliver: dispatchers draining one outbox at once, each with its own connections, as instances do.")
     var dispatchers: Int = 1
 
+    @Option(help: "deliver: the departments the --tasks notices go to, dept-01 and on, in turn.")
+    var departments: Int = 1
+
+    @Flag(
+        help:
+            "deliver: one digest per department listing its notices as facts, built as the daily reminders job builds them, instead of one message per notice."
+    )
+    var grouped = false
+
     @Option(
         help: ArgumentHelp(
             "dispatch, deliver: an empty store to measure on: an SQLite path or postgres://… (default: a scratch SQLite file).",
@@ -60,6 +69,9 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("--hazards must be between 0 and 10000000")
         }
         guard (1...16).contains(dispatchers) else { throw ValidationError("--dispatchers must be between 1 and 16") }
+        guard (1...tasks).contains(departments) else {
+            throw ValidationError("--departments must be between 1 and --tasks")
+        }
     }
 
     func run() async throws {
