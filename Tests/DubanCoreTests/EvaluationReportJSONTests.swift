@@ -81,6 +81,19 @@ import Testing
             String(decoding: json.bytes, as: UTF8.self) == String(decoding: try encoder.encode(pairs), as: UTF8.self))
     }
 
+    @Test func literalKeysOfOneCharacterOrNeedingEscapesAreWritten() throws {
+        var json = JSONWriter(pretty: false)
+        json.object { object in
+            object.key("\"")
+            object.number(1)
+            object.key("a")
+            object.number(2)
+            object.key("长")
+            object.number(3)
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"\"":1,"a":2,"长":3}"#)
+    }
+
     @Test func daysAreWrittenAsTheirCodableConformanceWritesThem() throws {
         let days = [
             EvalFixture.day("2024-01-01"), EvalFixture.day("2026-12-31"), EvalFixture.day("2000-02-29"),

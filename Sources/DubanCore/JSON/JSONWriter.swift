@@ -73,7 +73,8 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        escaped(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        // `withUTF8Buffer`, not `utf8Start`: a one-character literal may be held as a scalar.
+        name.withUTF8Buffer { escaped($0) }
         bytes.append(UInt8(ascii: "\""))
         colon()
     }
@@ -237,7 +238,7 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func literal(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Any `Encodable`, through `JSONEncoder` (dates as its default writes them), indented to where
