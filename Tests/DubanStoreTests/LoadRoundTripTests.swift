@@ -38,6 +38,30 @@ import Testing
         #expect(stored == Fixtures.smallSet)
     }
 
+    /// Tasks are read in table order and put in plan order after: a reload that moves tasks, or adds
+    /// one before the others (its row comes last in the table), still reads back in the plan's order,
+    /// for the whole model and for an evaluation.
+    @Test func aReorderedPlanReadsBackInItsNewOrder() throws {
+        let db = try Fixtures.loadedStore()
+        var set = Fixtures.smallSet
+        var added = set.plans[0].tasks[1]
+        added.id = "t-first"
+        added.dependsOn = []
+        set.plans[0].tasks =
+            [added]
+            + set.plans[0].tasks.reversed().map { task in
+                var task = task
+                task.dependsOn = task.dependsOn.filter { $0.task != "t-first" }
+                return task
+            }
+        _ = try db.load(set, files: ["plans/small.yaml"], now: Fixtures.now, actor: Fixtures.actor)
+        let expected = ["t-first"] + Fixtures.smallSet.plans[0].tasks.reversed().map(\.id)
+        #expect(try db.planSet().plans[0].tasks.map(\.id) == expected)
+        #expect(try db.planSet() == set)
+        let (evaluation, _) = try db.evaluation(asOf: Fixtures.day("2024-06-30"), lights: LightPolicy())
+        #expect(evaluation.tasks.map(\.id) == expected)
+    }
+
     @Test func tasksComeBackInOrderWithSchedulesAndDependencies() throws {
         let db = try Fixtures.loadedStore()
         let tasks = try db.planSet().tasks
