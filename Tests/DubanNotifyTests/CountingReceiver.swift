@@ -47,25 +47,11 @@ final class CountingReceiver: @unchecked Sendable {
     init(closeEvery: Int = 0, slowSeconds: Double = 2) throws {
         self.closeEvery = closeEvery
         self.slowSeconds = slowSeconds
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError(description: "socket: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(fd, socketAddress, length) == 0 && listen(fd, 128) == 0
-                    && getsockname(fd, socketAddress, &length) == 0
-            }
+        guard let socket = loopbackSocket(listening: 128) else {
+            throw StartError(description: "socket/bind/listen on 127.0.0.1: errno \(errno)")
         }
-        guard bound else {
-            close(fd)
-            throw StartError(description: "bind/listen on 127.0.0.1: errno \(errno)")
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = socket.fd
+        port = socket.port
         threads.enter()
         Thread.detachNewThread { [self] in
             acceptLoop()

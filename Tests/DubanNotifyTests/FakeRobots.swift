@@ -209,11 +209,11 @@ final class FakeRobots: @unchecked Sendable {
     }
 }
 
-/// A port on 127.0.0.1 that nothing listens on: bound, then closed, so connections are refused.
-func closedPort() -> Int {
+/// A socket bound to a free port of 127.0.0.1, listening when `backlog` is given, and its port;
+/// nil (the socket closed, `errno` set) when it cannot be had.
+func loopbackSocket(listening backlog: Int32? = nil) -> (fd: Int32, port: Int)? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    precondition(fd >= 0)
-    defer { close(fd) }
+    guard fd >= 0 else { return nil }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
@@ -221,11 +221,23 @@ func closedPort() -> Int {
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) { pointer in
         pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-            bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            bind(fd, socketAddress, length) == 0 && (backlog.map { listen(fd, $0) == 0 } ?? true)
+                && getsockname(fd, socketAddress, &length) == 0
         }
     }
-    precondition(bound)
-    return Int(UInt16(bigEndian: address.sin_port))
+    guard bound else {
+        close(fd)
+        return nil
+    }
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A port on 127.0.0.1 that nothing listens on: bound, then closed, so connections are refused.
+func closedPort() -> Int {
+    let socket = loopbackSocket()
+    precondition(socket != nil)
+    close(socket!.fd)
+    return socket!.port
 }
 
 @Suite struct FakeRobotsTests {

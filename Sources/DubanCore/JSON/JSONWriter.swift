@@ -167,24 +167,11 @@ public struct JSONWriter: Sendable {
         if let text { string(text) } else { null() }
     }
 
-    /// A day as its `Codable` conformance writes it, `"YYYY-MM-DD"`, without making the string.
+    /// A day as its `Codable` conformance writes it, `"YYYY-MM-DD"`.
     public mutating func day(_ day: Day) {
-        let (year, month, date) = day.components
-        guard (0...9999).contains(year) else { return string(day.description) }
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(48 + value / divisor % 10))
-                divisor /= 10
-            }
-        }
+        // `description` is ten bytes held inline (no allocation) and needs no escaping.
         bytes.append(UInt8(ascii: "\""))
-        digits(year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(date, 2)
+        bytes.append(contentsOf: day.description.utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 
