@@ -140,4 +140,25 @@ import Testing
             String(decoding: counts.bytes, as: UTF8.self)
                 == String(decoding: try encoder.encode(integers), as: UTF8.self))
     }
+
+    /// A report of thousands of tasks is written two runs at a time on two threads: the same bytes,
+    /// handed on a run at a time.
+    @Test(arguments: [true, false]) func aLargeReportOnTwoLanesIsTheEncodersBytes(pretty: Bool) throws {
+        let small = try Self.report()
+        var tasks: [TaskEvaluation] = []
+        for index in 0..<3_001 {
+            var task = small.tasks[index % small.tasks.count]
+            task.id = "\(task.id)-\(index)"
+            tasks.append(task)
+        }
+        let report = EvaluationReport(
+            asOf: small.asOf, tasks: tasks, departments: small.departments, escalations: small.escalations,
+            goals: small.goals)
+        var pieces: [[UInt8]] = []
+        try report.json(pretty: pretty, piece: 1) { pieces.append($0) }  // runs of the least, 256 tasks
+        #expect(pieces.count >= tasks.count / 256)
+        let expected = try Self.encoded(report, pretty: pretty)
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected)
+        #expect(String(decoding: try report.json(pretty: pretty), as: UTF8.self) == expected)
+    }
 }

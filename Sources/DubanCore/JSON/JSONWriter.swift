@@ -14,18 +14,23 @@ import Foundation
 /// }
 /// ```
 public struct JSONWriter: Sendable {
-    /// The UTF-8 written so far.
-    public private(set) var bytes: [UInt8] = []
+    /// The UTF-8 written so far (a copy: ask `count` for how many).
+    public var bytes: [UInt8] { buffer.bytes }
+    /// How many bytes are written so far.
+    public var count: Int { buffer.count }
     /// Whether to write on indented lines, as `.prettyPrinted` does.
     public let pretty: Bool
     /// Members written in the innermost open container.
     private var members = 0
     /// Members written in each enclosing container, outermost first (one per open container).
     private var enclosing: [Int] = []
+    /// Where the bytes go: written in place, as many at a time as are known (an array's `append`
+    /// cost more than the bytes it appended, which was most of writing a report).
+    private var buffer: JSONBuffer
 
     public init(pretty: Bool, capacity: Int = 4096) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        buffer = JSONBuffer(capacity: capacity)
     }
 
     /// Hands the bytes written so far to `write`, then forgets them (what follows continues the
@@ -33,7 +38,31 @@ public struct JSONWriter: Sendable {
     /// held whole.
     public mutating func flush(_ write: ([UInt8]) throws -> Void) rethrows {
         try write(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        unique().count = 0
+    }
+
+    /// The buffer, this writer's own (a copy of a writer copies it before writing).
+    private mutating func unique() -> JSONBuffer {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+        return buffer
+    }
+
+    /// Room for `count` more bytes: where they go. The caller writes them all, then counts them.
+    private mutating func room(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        let buffer = unique()
+        if buffer.capacity - buffer.count < count { buffer.grow(toHold: buffer.count + count) }
+        return buffer.base + buffer.count
+    }
+
+    private mutating func put(_ byte: UInt8) {
+        room(1).pointee = byte
+        buffer.count += 1
+    }
+
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        room(bytes.count).update(from: start, count: bytes.count)
+        buffer.count += bytes.count
     }
 
     // MARK: Containers
@@ -51,6 +80,56 @@ public struct JSONWriter: Sendable {
                 try body(&json, item)
             }
         }
+    }
+
+    /// An array of `items`, the bytes `array(_:_:)` writes, with runs of `chunk` items written
+    /// `lanes` at a time on as many threads, each in a writer of its own; what is written goes to
+    /// `write` in order as each round ends (what this writer holds first), so the array is never
+    /// held whole. Fewer than two chunks' items are written here, as `array(_:_:)` writes them.
+    public mutating func array<C: RandomAccessCollection & Sendable>(
+        _ items: C, chunk: Int, lanes: Int, write: ([UInt8]) throws -> Void,
+        _ body: @escaping @Sendable (inout JSONWriter, C.Element) throws -> Void
+    ) throws where C.Index == Int {
+        guard lanes > 1, chunk > 0, items.count >= 2 * chunk else { return try array(items, body) }
+        try container(open: UInt8(ascii: "["), close: UInt8(ascii: "]")) { json in
+            var start = items.startIndex
+            while start < items.endIndex {
+                let first = start
+                let bounds = (0..<lanes).map { lane in
+                    min(first + lane * chunk, items.endIndex)..<min(first + (lane + 1) * chunk, items.endIndex)
+                }
+                let (pretty, enclosing, members) = (json.pretty, json.enclosing, json.members)
+                var parts = [Result<JSONWriter, any Error>?](repeating: nil, count: lanes)
+                parts.withUnsafeMutableBufferPointer { parts in
+                    nonisolated(unsafe) let parts = parts  // each lane writes only its own slot
+                    DispatchQueue.concurrentPerform(iterations: lanes) { index in
+                        parts[index] = Result {
+                            // As if this writer went on here: as deep, after the elements before.
+                            var part = JSONWriter(
+                                pretty: pretty, enclosing: enclosing,
+                                members: members + bounds[index].lowerBound - first, capacity: 1 << 16)
+                            for item in items[bounds[index]] {
+                                part.separate()
+                                try body(&part, item)
+                            }
+                            return part
+                        }
+                    }
+                }
+                let written = try parts.map { try $0!.get() }  // a lane's error, before any of its round goes
+                try json.flush(write)
+                for part in written { try write(part.bytes) }
+                json.members += bounds[lanes - 1].upperBound - first
+                start = bounds[lanes - 1].upperBound
+            }
+        }
+    }
+
+    private init(pretty: Bool, enclosing: [Int], members: Int, capacity: Int) {
+        self.pretty = pretty
+        self.enclosing = enclosing
+        self.members = members
+        buffer = JSONBuffer(capacity: capacity)
     }
 
     /// An array of strings.
@@ -72,11 +151,29 @@ public struct JSONWriter: Sendable {
     /// escaped if they must be); its value follows.
     public mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
         // `withUTF8Buffer`, not `utf8Start`: a one-character literal may be held as a scalar.
-        name.withUTF8Buffer { escaped($0) }
-        bytes.append(UInt8(ascii: "\""))
-        colon()
+        name.withUTF8Buffer { name in
+            guard Self.plain(name) else {
+                quoted(name)
+                return colon()
+            }
+            // Quote, name, quote and colon in one go.
+            let width = name.count + (pretty ? 5 : 3)
+            let start = room(width)
+            start.pointee = UInt8(ascii: "\"")
+            (start + 1).update(from: name.baseAddress!, count: name.count)
+            var end = start + 1 + name.count
+            end.pointee = UInt8(ascii: "\"")
+            end += 1
+            if pretty {
+                end.pointee = 0x20
+                (end + 1).pointee = UInt8(ascii: ":")
+                (end + 2).pointee = 0x20
+            } else {
+                end.pointee = UInt8(ascii: ":")
+            }
+            buffer.count += width
+        }
     }
 
     /// The next member's key, from data; its value follows.
@@ -87,39 +184,48 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func colon() {
-        // Byte by byte: an array literal here is an allocation per key.
-        if pretty { bytes.append(0x20) }
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        if pretty { literal(" : ") } else { put(UInt8(ascii: ":")) }
     }
 
     private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONWriter) throws -> Void) rethrows {
-        bytes.append(open)
+        put(open)
         enclosing.append(members)
         members = 0
         try body(&self)
         let written = members
         members = enclosing.removeLast()
         if pretty {
-            bytes.append(0x0A)
-            if written == 0 { bytes.append(0x0A) }
+            put(0x0A)
+            if written == 0 { put(0x0A) }
             indent(enclosing.count)
         }
-        bytes.append(close)
+        put(close)
     }
 
     /// Before a member or element: a comma after the previous one, a new line and the indent.
     private mutating func separate() {
         guard !enclosing.isEmpty else { return }
-        if members > 0 { bytes.append(UInt8(ascii: ",")) }
+        let comma = members > 0
         members += 1
-        guard pretty else { return }
-        bytes.append(0x0A)
-        indent(enclosing.count)
+        guard pretty else {
+            if comma { put(UInt8(ascii: ",")) }
+            return
+        }
+        // Comma, new line and indent in one go.
+        let width = (comma ? 2 : 1) + 2 * enclosing.count
+        var next = room(width)
+        if comma {
+            next.pointee = UInt8(ascii: ",")
+            next += 1
+        }
+        next.pointee = 0x0A
+        (next + 1).update(repeating: 0x20, count: 2 * enclosing.count)
+        buffer.count += width
     }
 
     private mutating func indent(_ depth: Int) {
-        for _ in 0..<(2 * depth) { bytes.append(0x20) }
+        room(2 * depth).update(repeating: 0x20, count: 2 * depth)
+        buffer.count += 2 * depth
     }
 
     /// The encoder's formatting this writer matches.
@@ -130,37 +236,49 @@ public struct JSONWriter: Sendable {
     // MARK: Values
 
     public mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { escaped($0) }
-        bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { utf8 in
+            guard Self.plain(utf8) else { return quoted(utf8) }
+            let start = room(utf8.count + 2)
+            start.pointee = UInt8(ascii: "\"")
+            if let source = utf8.baseAddress { (start + 1).update(from: source, count: utf8.count) }
+            (start + 1 + utf8.count).pointee = UInt8(ascii: "\"")
+            buffer.count += utf8.count + 2
+        }
     }
 
-    /// `utf8` as a string's contents, escaped where JSON needs it.
-    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        // Most strings need no escape: copied whole.
-        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-            return bytes.append(contentsOf: utf8)
-        }
+    /// Whether `utf8` can be written as it is between quotes: no quote, backslash or control character.
+    private static func plain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+        return true
+    }
+
+    /// `utf8` between quotes, escaped where JSON needs it.
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        put(UInt8(ascii: "\""))
         var start = 0
         for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            bytes += utf8[start..<index]
+            put(UnsafeBufferPointer(rebasing: utf8[start..<index]))
             start = index + 1
+            put(0x5C)
             switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+            case 0x22, 0x5C: put(byte)
+            case 0x0A: put(UInt8(ascii: "n"))
+            case 0x0D: put(UInt8(ascii: "r"))
+            case 0x09: put(UInt8(ascii: "t"))
+            case 0x08: put(UInt8(ascii: "b"))
+            case 0x0C: put(UInt8(ascii: "f"))
             default:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
-                bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                let hex: StaticString = "0123456789abcdef"
+                literal("u00")
+                hex.withUTF8Buffer { hex in
+                    put(hex[Int(byte >> 4)])
+                    put(hex[Int(byte & 0xF)])
+                }
             }
         }
-        bytes += utf8[start...]
+        put(UnsafeBufferPointer(rebasing: utf8[start...]))
+        put(UInt8(ascii: "\""))
     }
 
     public mutating func string(_ text: String?) {
@@ -170,9 +288,7 @@ public struct JSONWriter: Sendable {
     /// A day as its `Codable` conformance writes it, `"YYYY-MM-DD"`.
     public mutating func day(_ day: Day) {
         // `description` is ten bytes held inline (no allocation) and needs no escaping.
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: day.description.utf8)
-        bytes.append(UInt8(ascii: "\""))
+        string(day.description)
     }
 
     public mutating func day(_ day: Day?) {
@@ -180,13 +296,20 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func number(_ value: Int) {
-        guard value >= 0 else { return bytes += String(value).utf8 }
+        guard value >= 0 else { return literal(text: String(value)) }
+        var width = 1
         var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
+        while divisor <= value / 10 {
+            divisor *= 10
+            width += 1
+        }
+        var next = room(width)
         while divisor > 0 {
-            bytes.append(UInt8(48 + value / divisor % 10))
+            next.pointee = UInt8(48 + value / divisor % 10)
+            next += 1
             divisor /= 10
         }
+        buffer.count += width
     }
 
     /// A number as the encoder writes it: its description without a trailing ".0".
@@ -203,17 +326,17 @@ public struct JSONWriter: Sendable {
         let tenths = (value * 10).rounded()
         if abs(tenths) < 1e14, tenths / 10 == value, !(value == 0 && value.sign == .minus) {
             let whole = Int(tenths)
-            if whole < 0 { bytes.append(UInt8(ascii: "-")) }
+            if whole < 0 { put(UInt8(ascii: "-")) }
             number(abs(whole) / 10)
             if abs(whole) % 10 != 0 {
-                bytes.append(UInt8(ascii: "."))
-                bytes.append(UInt8(48 + abs(whole) % 10))
+                put(UInt8(ascii: "."))
+                put(UInt8(48 + abs(whole) % 10))
             }
             return
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes += text.utf8
+        literal(text: text)
     }
 
     public mutating func bool(_ value: Bool) {
@@ -225,7 +348,13 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func literal(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { put($0) }
+    }
+
+    /// `text` as it is, unquoted (a number's description).
+    private mutating func literal(text: String) {
+        var text = text
+        text.withUTF8 { put($0) }
     }
 
     /// Any `Encodable`, through `JSONEncoder` (dates as its default writes them), indented to where
@@ -233,13 +362,47 @@ public struct JSONWriter: Sendable {
     public mutating func encoded<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = Self.formatting(pretty: pretty)
-        let data = try encoder.encode(value)
-        guard pretty else { return bytes += data }
+        let data = [UInt8](try encoder.encode(value))
+        guard pretty else { return data.withUnsafeBufferPointer { put($0) } }
         let depth = enclosing.count
         for (index, byte) in data.enumerated() {
-            bytes.append(byte)
+            put(byte)
             // A blank line (inside an empty container) stays blank, as the encoder writes it.
-            if byte == 0x0A, index + 1 < data.count, data[data.startIndex + index + 1] != 0x0A { indent(depth) }
+            if byte == 0x0A, index + 1 < data.count, data[index + 1] != 0x0A { indent(depth) }
         }
+    }
+}
+
+/// A writer's bytes: grown as they are written, copied when a copied writer writes.
+private final class JSONBuffer: @unchecked Sendable {
+    // A writer writes only to a buffer it alone holds (`JSONWriter.unique()`).
+    var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Room for `total` bytes in all, at least twice as many as before.
+    func grow(toHold total: Int) {
+        let grown = Swift.max(total, 2 * capacity)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = grown
+    }
+
+    func copy() -> JSONBuffer {
+        let copy = JSONBuffer(capacity: capacity)
+        copy.base.update(from: base, count: count)
+        copy.count = count
+        return copy
     }
 }
