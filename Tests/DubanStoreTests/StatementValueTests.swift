@@ -42,6 +42,35 @@ import Testing
         }
     }
 
+    /// Rows handed on by `each` may be kept, and read back whole past the blocks SQLite's rows come
+    /// in: long texts repeated down a column are shared, texts of one length that differ are not.
+    @Test func rowsKeptFromEachAreWholeAcrossBlocks() throws {
+        let db = try TestStore.make()
+        func long(_ n: Int) -> String { "plan-of-the-district-\(n / 300)" }  // a run of 300 rows each
+        func same(_ n: Int) -> String { "same-length-text-\(n % 10)" }  // differs row to row, one length
+        let count = 1_000
+        let rows = try db.write { db -> [SQLRow] in
+            try db.execute("CREATE TEMPORARY TABLE keptRow (n INTEGER, a TEXT, b TEXT, c TEXT, d INTEGER)")
+            for n in 0..<count {
+                try db.execute(
+                    "INSERT INTO keptRow (n, a, b, c, d) VALUES (?, ?, ?, ?, ?)",
+                    [n, long(n), same(n), n % 7 == 0 ? nil : "长\(n)", n % 2 == 0 ? nil : n * 3])
+            }
+            var kept: [SQLRow] = []
+            try db.each("SELECT n, a, b, c, d FROM keptRow ORDER BY n", []) { kept.append($0) }
+            return kept
+        }
+        #expect(rows.count == count)
+        for (n, row) in rows.enumerated() {
+            #expect(try row[0] == n)
+            #expect(try row["a"] == long(n))
+            #expect(try row["b"] == same(n))
+            #expect(try row["c"] == (n % 7 == 0 ? nil : "长\(n)") as String?)
+            #expect(try row[4] == (n % 2 == 0 ? nil : n * 3) as Int?)
+            #expect(throws: StoreError.self) { let _: String = try row[5] }
+        }
+    }
+
     @Test func aBrokenConstraintIsAConstraintErrorAndAWrongCountIsRefused() throws {
         let db = try TestStore.make()
         var entry = AuditEntry(at: Fixtures.now, actor: "test", action: "a", subject: "s", detail: "")

@@ -17,10 +17,15 @@ public final class SQLColumns: Sendable {
 public struct SQLRow: Sendable {
     /// The result's columns.
     public let columns: SQLColumns
-    /// The values, in column order.
-    public let values: [SQLValue]
+    /// The values, in column order (a slice of the values of several rows read together).
+    public let values: ArraySlice<SQLValue>
 
     init(columns: SQLColumns, values: [SQLValue]) {
+        self.columns = columns
+        self.values = values[...]
+    }
+
+    init(columns: SQLColumns, values: ArraySlice<SQLValue>) {
         self.columns = columns
         self.values = values
     }
@@ -43,11 +48,11 @@ public struct SQLRow: Sendable {
     private subscript<T: SQLValueConvertible>(_ position: Int, _ name: String?) -> T {
         get throws {
             guard position < values.count else { throw StoreError.missingColumn(name ?? "#\(position)") }
-            guard let value = T.fromSQL(values[position]) else {
-                throw StoreError.unreadableValue(
-                    column: name ?? "#\(position)", value: values[position], as: "\(T.self)")
+            let value = values[values.startIndex + position]
+            guard let converted = T.fromSQL(value) else {
+                throw StoreError.unreadableValue(column: name ?? "#\(position)", value: value, as: "\(T.self)")
             }
-            return value
+            return converted
         }
     }
 

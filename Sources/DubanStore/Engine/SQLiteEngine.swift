@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -109,7 +110,7 @@ struct SQLiteConnection: StoreConnection {
 
     func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         do {
-            try step(sql, arguments, reusing: true, body)
+            try step(sql, arguments, body)
         } catch let error as DatabaseError {
             throw Self.storeError(error, sql: sql)
         }
@@ -125,45 +126,66 @@ struct SQLiteConnection: StoreConnection {
 
     private func fetch(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         var rows: [SQLRow] = []
-        try step(sql, arguments, reusing: false) { rows.append($0) }
+        try step(sql, arguments) { rows.append($0) }
         return rows
     }
 
-    /// The rows of `sql`, stepped one at a time. With `reusing`, one array of values is refilled
-    /// for every row (a row handed on must not be kept).
-    private func step(
-        _ sql: String, _ arguments: [SQLValue], reusing: Bool, _ body: (SQLRow) throws -> Void
-    ) throws {
+    /// The rows of `sql`, stepped one at a time and handed on a block of rows at a time (a row may
+    /// be kept). A block's rows share one array of values: an array a row, made on one thread and
+    /// freed on another, cost more than reading the row.
+    private func step(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
         let columns = SQLColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
         // Each value straight from the stepped statement, as GRDB's own rows read it, without a
         // `Row` and its `DatabaseValue`s between: a third of reading 100,000 tasks.
         let raw = statement.sqliteStatement
-        let count = Int32(columns.names.count)
-        var values: [SQLValue] = []
-        while try cursor.next() != nil {
-            if reusing { values.removeAll(keepingCapacity: true) } else { values = [] }
-            values.reserveCapacity(Int(count))
-            for column in 0..<count {
-                switch sqlite3_column_type(raw, column) {
-                case SQLITE_NULL: values.append(.null)
-                case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(raw, column)))
-                case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(raw, column)))
-                default:  // text, and a blob read as UTF-8 text
-                    let bytes = Int(sqlite3_column_bytes(raw, column))
-                    guard bytes > 0, let text = sqlite3_column_blob(raw, column) else {
-                        values.append(.text(""))
-                        continue
-                    }
-                    values.append(
-                        .text(
-                            String(
-                                decoding: UnsafeRawBufferPointer(start: text, count: bytes).bindMemory(to: UInt8.self),
-                                as: UTF8.self)))
-                }
+        let width = columns.names.count
+        let rowsPerBlock = Swift.max(1, 4096 / Swift.max(width, 1))
+        var block: [SQLValue] = []
+        var previous: [SQLValue] = []  // the block before, for the row before the first of a block
+        func handOn() throws {
+            for start in stride(from: 0, to: block.count, by: Swift.max(width, 1)) {
+                try body(SQLRow(columns: columns, values: block[start..<(start + width)]))
             }
-            try body(SQLRow(columns: columns, values: values))
+            previous = block
+            block = []
+        }
+        while try cursor.next() != nil {
+            if block.isEmpty { block.reserveCapacity(rowsPerBlock * width) }
+            let row = block.count
+            for column in 0..<width {
+                let before: SQLValue =
+                    row > 0
+                    ? block[row - width + column] : previous.isEmpty ? .null : previous[previous.count - width + column]
+                block.append(Self.value(raw, Int32(column), previous: before))
+            }
+            if block.count == rowsPerBlock * width { try handOn() }
+        }
+        try handOn()
+    }
+
+    /// Column `column` of the stepped statement `raw`; a long text repeated down a column (a plan's
+    /// id on each of its tasks) is `previous`, the row before's, shared rather than made again.
+    private static func value(_ raw: OpaquePointer, _ column: Int32, previous: SQLValue) -> SQLValue {
+        // The column's value itself, read with the `sqlite3_value_*` calls: each `sqlite3_column_*`
+        // call looks the column up and checks for errors again, which was most of reading a row.
+        guard let value = sqlite3_column_value(raw, column) else { return .null }
+        switch sqlite3_value_type(value) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(sqlite3_value_int64(value))
+        case SQLITE_FLOAT: return .real(sqlite3_value_double(value))
+        default:  // text, and a blob read as UTF-8 text
+            let count = Int(sqlite3_value_bytes(value))
+            guard count > 0, let start = sqlite3_value_blob(value) else { return .text("") }
+            let bytes = UnsafeRawBufferPointer(start: start, count: count).bindMemory(to: UInt8.self)
+            // Only texts too long to be held inline cost an allocation to make again.
+            if count > 15, case .text(var text) = previous, text.utf8.count == count,
+                text.withUTF8({ memcmp($0.baseAddress!, start, count) == 0 })
+            {
+                return previous
+            }
+            return .text(String(decoding: bytes, as: UTF8.self))
         }
     }
 

@@ -44,7 +44,8 @@ public protocol StoreConnection {
     /// Runs `sql` and returns its rows.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// Runs `sql` and hands `body` its rows one at a time, as the engine reads them, so that a large
-    /// result is never all in memory at once. A row must not outlive the call it is given to.
+    /// result is never all in memory at once. A row may be kept (its values are its own); SQLite's
+    /// rows come a block at a time, so `body` may run a few hundred rows behind the statement.
     func each(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
     /// Holds `lock` until the transaction ends (a no-op where the engine serialises writers).
     func hold(_ lock: StoreLock) throws
