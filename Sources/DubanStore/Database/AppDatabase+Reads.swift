@@ -67,22 +67,13 @@ extension AppDatabase {
         // Rows become the model as they are read: no array of records beside the tasks. Neither
         // table has an index in position order, so they are read in table order and put in order
         // here (they come in order unless a reload added tasks): sorting in SQL was most of the read.
-        var dependencies: [String: [(position: Int, dependency: Dependency)]] = [:]
-        try db.each(DependencyRecord.self) { record in
-            dependencies[record.taskId, default: []].append(
-                (record.position, Dependency(task: record.prerequisiteId, lagDays: record.lagDays)))
-        }
-        // Room for every task at once: growing the array copied it a dozen times.
-        var tasks = TasksByPlan(
-            capacity: try db.value(Int.self, "SELECT COUNT(*) FROM task WHERE archivedAt IS NULL") ?? 0)
+        let assembler = TaskAssembler(
+            tasks: try db.value(Int.self, "SELECT COUNT(*) FROM task WHERE archivedAt IS NULL") ?? 0,
+            dependencies: try db.value(Int.self, "SELECT COUNT(*) FROM dependency") ?? 0)
+        try assembler.read(.dependencies) { rows in try db.each(DependencyRecord.selection, [], rows) }
         let selection = columns == .all ? TaskRecord.selection : TaskRecord.evaluationSelection
-        try db.each(selection + " WHERE archivedAt IS NULL", []) { row in
-            let record = try TaskRecord(row: row)
-            let prerequisites = dependencies.removeValue(forKey: record.id) ?? []
-            tasks.append(
-                record.task(dependsOn: TasksByPlan.inOrder(prerequisites).map(\.dependency)), position: record.position)
-        }
-        let tasksByPlan = tasks.finish()
+        try assembler.read(.tasks) { rows in try db.each(selection + " WHERE archivedAt IS NULL", [], rows) }
+        let tasksByPlan = try assembler.finish()
         var actionsByPlan: [String: [Action]] = [:]
         for record in try db.all(ActionRecord.self, order: "position") {
             actionsByPlan[record.planId, default: []].append(Action(id: record.id, title: record.title))
@@ -116,6 +107,88 @@ extension AppDatabase {
         try read { db in
             try db.value(String.self, "SELECT office FROM plan WHERE extends IS NULL AND office IS NOT NULL LIMIT 1")
         }
+    }
+}
+
+/// Makes tasks of rows on a thread of its own while they are read: stepping the statements and
+/// making the tasks each took about half of reading a large plan, one after the other.
+private final class TaskAssembler: @unchecked Sendable {
+    /// What a read's rows are.
+    enum Rows {
+        /// `DependencyRecord`s: read first, for the tasks that follow.
+        case dependencies
+        /// Tasks' rows, as `TaskRecord(row:)` reads them.
+        case tasks
+    }
+
+    // Touched only on `queue` (batches in the order read) until `finish()`, which waits for it.
+    private var tasks: TasksByPlan
+    private var dependencies: [String: [(position: Int, dependency: Dependency)]] = [:]
+    private var failure: (any Error)?
+    private let queue = DispatchQueue(label: "duban.store.tasks")
+    private let group = DispatchGroup()
+    /// Batches handed over and not yet made into tasks: reading waits rather than hold a whole
+    /// large plan's rows twice.
+    private let room = DispatchSemaphore(value: 8)
+    private static let batch = 1024
+
+    /// Room for `tasks` tasks and `dependencies` dependency rows at once: growing copied them.
+    init(tasks: Int, dependencies: Int) {
+        self.tasks = TasksByPlan(capacity: tasks)
+        self.dependencies.reserveCapacity(dependencies)
+    }
+
+    /// Runs `read`, which hands each row it reads to the function it is given, and makes the rows
+    /// into dependencies or tasks a batch at a time as they come.
+    func read(_ kind: Rows, _ read: ((SQLRow) throws -> Void) throws -> Void) throws {
+        var rows: [SQLRow] = []
+        rows.reserveCapacity(Self.batch)
+        try read { row in
+            rows.append(row)  // kept: the reader's next row has values of its own
+            if rows.count == Self.batch {
+                hand(rows, kind)
+                rows = []
+                rows.reserveCapacity(Self.batch)
+            }
+        }
+        if !rows.isEmpty { hand(rows, kind) }
+    }
+
+    private func hand(_ rows: [SQLRow], _ kind: Rows) {
+        room.wait()
+        queue.async(group: group) {
+            defer { self.room.signal() }
+            guard self.failure == nil else { return }
+            do {
+                switch kind {
+                case .dependencies: for row in rows { try self.addDependency(row) }
+                case .tasks: for row in rows { try self.addTask(row) }
+                }
+            } catch {
+                self.failure = error
+            }
+        }
+    }
+
+    private func addDependency(_ row: SQLRow) throws {
+        let record = try DependencyRecord(row: row)
+        dependencies[record.taskId, default: []].append(
+            (record.position, Dependency(task: record.prerequisiteId, lagDays: record.lagDays)))
+    }
+
+    private func addTask(_ row: SQLRow) throws {
+        let record = try TaskRecord(row: row)
+        let position = record.position
+        let prerequisites = dependencies.removeValue(forKey: record.id) ?? []
+        // The record is used up making the task (not copied): its last use.
+        tasks.append(record.task(dependsOn: TasksByPlan.inOrder(prerequisites).map(\.dependency)), position: position)
+    }
+
+    /// Each plan's tasks once every row is made a task, or the first row's error.
+    func finish() throws -> [String: [PlanTask]] {
+        group.wait()
+        if let failure { throw failure }
+        return tasks.finish()
     }
 }
 

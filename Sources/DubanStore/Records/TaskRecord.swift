@@ -95,17 +95,21 @@ struct TaskRecord: Hashable, StoredRecord {
         archivedAt = try row[24]
         ledger = try row[25]
         // A value this build does not know is an error, never a default (a task silently a milestone).
-        func unknown(_ column: String, _ text: String, _ what: String) -> StoreError {
-            StoreError.unreadableValue(column: "task.\(column)", value: .text(text), as: what)
+        if TaskKind(rawValue: kind) == nil { throw Self.unknown("kind", kind, "task kind") }
+        if let targetOp, Comparison(rawValue: targetOp) == nil {
+            throw Self.unknown("targetOp", targetOp, "comparison")
         }
-        if TaskKind(rawValue: kind) == nil { throw unknown("kind", kind, "task kind") }
-        if let targetOp, Comparison(rawValue: targetOp) == nil { throw unknown("targetOp", targetOp, "comparison") }
-        for (column, text) in [("every", every), ("highRiskEvery", highRiskEvery)] {
-            if let text, Frequency(rawValue: text) == nil { throw unknown(column, text, "frequency") }
+        if let every, Frequency(rawValue: every) == nil { throw Self.unknown("every", every, "frequency") }
+        if let highRiskEvery, Frequency(rawValue: highRiskEvery) == nil {
+            throw Self.unknown("highRiskEvery", highRiskEvery, "frequency")
         }
         if let ledger, (try? JSONDecoder().decode(LedgerGoal.self, from: Data(ledger.utf8))) == nil {
-            throw unknown("ledger", ledger, "ledger goal")
+            throw Self.unknown("ledger", ledger, "ledger goal")
         }
+    }
+
+    private static func unknown(_ column: String, _ text: String, _ what: String) -> StoreError {
+        StoreError.unreadableValue(column: "task.\(column)", value: .text(text), as: what)
     }
 
     init(_ task: PlanTask, position: Int) {
@@ -159,7 +163,7 @@ struct TaskRecord: Hashable, StoredRecord {
     }
 
     /// The task as the model knows it; dependencies are attached by the caller.
-    func task(dependsOn: [Dependency]) -> PlanTask {
+    consuming func task(dependsOn: [Dependency]) -> PlanTask {
         let schedule: Schedule
         let deadline = DeadlinePhrase(text: dueText ?? due.description, start: phraseStart, due: due)
         switch TaskKind(rawValue: kind) ?? .milestone {
