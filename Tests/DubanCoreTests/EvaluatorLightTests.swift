@@ -194,4 +194,13 @@ import Testing
         #expect(d.light == .green)
         #expect(d.forecast == EvalFixture.day("2024-12-31"))
     }
+
+    /// Roll-ups count lights and statuses by their place in `allCases`, and lights sort by
+    /// severity: a case added or moved must move its place too.
+    @Test func lightsAndStatusesKnowTheirPlaceInAllCases() {
+        #expect(Light.allCases.map(\.severity) == Array(Light.allCases.indices))
+        #expect(TaskStatus.allCases.map(\.place) == Array(TaskStatus.allCases.indices))
+        #expect(Light.allCases.sorted() == [.green, .blue, .yellow, .red])
+        #expect([Light.red, .green, .yellow, .blue].max() == .red)
+    }
 }

@@ -11,7 +11,17 @@ public enum Light: String, Hashable, Sendable, Codable, CaseIterable, Comparable
 
     /// Severity order: green < blue < yellow < red.
     public static func < (lhs: Light, rhs: Light) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.severity < rhs.severity
+    }
+
+    /// The light's place in `allCases`, 0 (green) to 3 (red), without searching the list.
+    var severity: Int {
+        switch self {
+        case .green: 0
+        case .blue: 1
+        case .yellow: 2
+        case .red: 3
+        }
     }
 }
 
@@ -31,6 +41,19 @@ public enum TaskStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case blocked
     /// Its start has not come and nothing is reported.
     case notStarted = "not started"
+
+    /// The status's place in `allCases`, without searching the list.
+    var place: Int {
+        switch self {
+        case .done: 0
+        case .onTrack: 1
+        case .atRisk: 2
+        case .late: 3
+        case .overdue: 4
+        case .blocked: 5
+        case .notStarted: 6
+        }
+    }
 }
 
 /// The thresholds that turn lag into lights: every number is a policy setting.

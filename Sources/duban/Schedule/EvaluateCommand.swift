@@ -31,11 +31,13 @@ struct EvaluateCommand: ParsableCommand {
         }
         let tasks = department == nil ? evaluation.tasks : evaluation.tasks.filter { $0.lead == department }
         let departments = evaluation.departments(registry).filter { department == nil || $0.key == department }
+        // The goals of the tasks shown: a set, not a search of every task for each goal.
+        let shown = department == nil ? nil : Set(tasks.map(\.id))
         if json {
             let escalations = try database.escalationsReceived(through: day).filter {
                 department == nil || $0.key == department
             }
-            let goals = evaluation.computed.values.filter { goal in tasks.contains { $0.id == goal.task } }
+            let goals = evaluation.computed.values.filter { shown?.contains($0.task) ?? true }
             let report = EvaluationReport(
                 asOf: day, tasks: tasks, departments: departments, escalations: escalations, goals: goals)
             try JSONOutput.stream { try report.json(pretty: true, piece: 1 << 20, $0) }
@@ -67,7 +69,7 @@ struct EvaluateCommand: ParsableCommand {
             ])
         }
         print(summary.rendered)
-        let goals = evaluation.computed.values.filter { goal in tasks.contains { $0.id == goal.task } }
+        let goals = evaluation.computed.values.filter { shown?.contains($0.task) ?? true }
         if !goals.isEmpty {
             print("")
             print("goals computed from the hazard ledger:")
