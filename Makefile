@@ -34,8 +34,10 @@ test: deps pydeps postgres-deps docs-deps
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime and Foundation linked in: the binary runs where Swift is not installed, and a
+# command starts without binding symbols across a dozen shared libraries.
 release: deps
-	$(SWIFT) build -c release --product duban
+	$(SWIFT) build -c release --product duban --static-swift-stdlib
 
 # Replays 2024-01 → today on a scratch store with the demo progress history (plans/demo/); the real
 # store is not touched.

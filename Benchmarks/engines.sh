@@ -16,9 +16,7 @@ seconds=${2:-20}
 tasks=${TASKS:-100000}
 messages=${MESSAGES:-10000}
 
-scratch=.build-release
-[[ -n "${SKIP_BUILD:-}" ]] || swift build -c release --product duban --scratch-path "$scratch" >/dev/null
-bin="$PWD/$scratch/release/duban"
+bin=$(Benchmarks/release-build.sh)
 work=$(mktemp -d)
 pids=()
 cleanup() {

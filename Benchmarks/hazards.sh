@@ -18,9 +18,7 @@ tasks=${TASKS:-100000}
 hazards=${HAZARDS:-100000}
 runs=${RUNS:-5}
 
-scratch=.build-release
-swift build -c release --product duban --scratch-path "$scratch" >/dev/null
-bin="$PWD/$scratch/release/duban"
+bin=$(Benchmarks/release-build.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p Benchmarks/results

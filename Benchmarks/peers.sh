@@ -38,9 +38,7 @@ fi
 if [[ -n ${DUBAN_BIN:-} ]]; then
     bin=$(realpath "$DUBAN_BIN")
 else
-    scratch=.build-release
-    swift build -c release --product duban --scratch-path "$scratch" >/dev/null
-    bin="$PWD/$scratch/release/duban"
+    bin=$(Benchmarks/release-build.sh)
 fi
 pairs=${PAIRS:-5}
 sizes=${SIZES:-10000 100000}

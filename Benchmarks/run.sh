@@ -8,9 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install -y hyperfine"; exit 1; }
 
-scratch=.build-release
-swift build -c release --product duban --scratch-path "$scratch" >/dev/null
-bin="$scratch/release/duban"
+bin=$(Benchmarks/release-build.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p Benchmarks/results

@@ -13,9 +13,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; ex
 runs=${1:-3}
 seconds=${2:-20}
 
-scratch=.build-release
-swift build -c release --product duban --scratch-path "$scratch" >/dev/null
-bin="$PWD/$scratch/release/duban"
+bin=$(Benchmarks/release-build.sh)
 work=$(mktemp -d)
 server=""
 floor=""
