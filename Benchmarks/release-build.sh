@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release binary the benchmarks time and prints its path (scratch folder .build-release,
 # or DUBAN_RELEASE_SCRATCH). The Swift runtime and Foundation are linked into the binary
-# (--static-swift-stdlib), as `make release` links them: a command then binds no symbols across a
-# dozen shared libraries as it starts, about 5% of a 0.6 s `evaluate --json` (issue 16).
+# (--static-swift-stdlib), as `make release` links them: a 100,000-task `evaluate --json` took
+# 0.51 s so against 0.57 s with the shared libraries (BENCHMARKS.md, issue 16).
 # SKIP_BUILD=1 prints the path of the binary already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
