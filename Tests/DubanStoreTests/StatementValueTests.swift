@@ -71,6 +71,45 @@ import Testing
         }
     }
 
+    /// Rows inserted many a statement come back whole: several statements, the last one short,
+    /// the same statement used again with other texts (none left over from the run before), empty
+    /// text as text, long and multi-byte text whole.
+    @Test func rowsInsertedManyAStatementComeBackWhole() throws {
+        let db = try TestStore.make()
+        func text(_ n: Int, _ pass: Int) -> String? {
+            switch (n + pass) % 6 {
+            case 0: ""
+            case 1: "短\(n)"
+            case 2: String(repeating: "长", count: 2_000 + n % 7) + "\(pass)"
+            case 3: nil
+            case 4: "emoji 🚒 \(n) '\"\\"
+            default: "pass-\(pass)-row-\(n)-long-enough-to-be-on-the-heap"
+            }
+        }
+        let count = 1_234  // at least three statements on either engine's statement size
+        let rows = try db.write { db -> [SQLRow] in
+            try db.execute("CREATE TEMPORARY TABLE manyRows (pass INTEGER, n INTEGER, t TEXT, u TEXT)")
+            for pass in 0..<2 {
+                try db.insertRows(table: "manyRows", columns: ["pass", "n", "t", "u"], count: count) { n, values in
+                    values.append(.integer(Int64(pass)))
+                    values.append(.integer(Int64(n)))
+                    values.append(text(n, pass).map(SQLValue.text) ?? .null)
+                    values.append(text(n + 1, pass).map(SQLValue.text) ?? .null)
+                }
+            }
+            return try db.rows("SELECT pass, n, t, u, t IS NULL AS missing FROM manyRows ORDER BY pass, n")
+        }
+        #expect(rows.count == 2 * count)
+        for (offset, row) in rows.enumerated() {
+            let (pass, n) = (offset / count, offset % count)
+            #expect(try row["pass"] == pass)
+            #expect(try row["n"] == n)
+            #expect(try row["t"] == text(n, pass))
+            #expect(try row["u"] == text(n + 1, pass))
+            #expect(try row["missing"] == (text(n, pass) == nil))
+        }
+    }
+
     @Test func aBrokenConstraintIsAConstraintErrorAndAWrongCountIsRefused() throws {
         let db = try TestStore.make()
         var entry = AuditEntry(at: Fixtures.now, actor: "test", action: "a", subject: "s", detail: "")

@@ -141,9 +141,9 @@ extension AppDatabase {
         let loadId = load.id!
         let at = StoredTime.text(now)  // formatted once
         // Revisions are written many a statement, after the tasks they name.
-        var revisions: [[(any SQLValueConvertible)?]] = []
+        var revisions: [(task: String, revision: Int, field: String, old: String?, new: String?)] = []
         func revise(_ id: String, _ revision: Int, _ field: String, _ old: String?, _ new: String?) {
-            revisions.append([id, revision, loadId, field, old, new, at])
+            revisions.append((id, revision, field, old, new))
         }
         var inFile: Set<String> = []
         inFile.reserveCapacity(plan.tasks.count)
@@ -196,9 +196,19 @@ extension AppDatabase {
         }
         changes.archived.sort()
 
-        try db.insertManyWithNewIDs(
+        try db.insertRowsWithNewIDs(
             table: "taskRevision", columns: ["taskId", "revision", "loadId", "field", "oldValue", "newValue", "at"],
-            rows: revisions)
+            count: revisions.count
+        ) { index, values in
+            let revision = revisions[index]
+            values.append(.text(revision.task))
+            values.append(revision.revision.sqlValue)
+            values.append(.integer(loadId))
+            values.append(.text(revision.field))
+            values.append(revision.old.sqlValue)
+            values.append(revision.new.sqlValue)
+            values.append(.text(at))
+        }
 
         try db.execute("DELETE FROM dependency WHERE taskId IN (SELECT id FROM task WHERE planId = ?)", [plan.id])
         try db.insertAll(

@@ -145,12 +145,15 @@ struct JobRunner {
         runId: Int64, evaluation: Evaluation, previous: [String: Light], history: [String: [EscalationStep]],
         ladder: EscalationLadder
     ) throws -> [EscalationStep] {
-        try db.insertMany(
-            table: "taskLight", columns: ["runId", "taskId", "light", "status"],
-            rows: evaluation.tasks.indices.filter { evaluation.tasks[$0].light != .green }.lazy.map {
-                let task = evaluation.tasks[$0]
-                return [runId, task.id, task.light.rawValue, task.status.rawValue]
-            })
+        let slow = evaluation.tasks.indices.filter { evaluation.tasks[$0].light != .green }
+        try db.insertRows(table: "taskLight", columns: ["runId", "taskId", "light", "status"], count: slow.count) {
+            index, values in
+            let task = evaluation.tasks[slow[index]]
+            values.append(.integer(runId))
+            values.append(.text(task.id))
+            values.append(.text(task.light.rawValue))
+            values.append(.text(task.status.rawValue))
+        }
         var steps = ladder.decide(evaluation, history: history, previousLights: previous, on: evaluation.asOf)
         var records = steps.map { EscalationStepRecord($0, runId: runId) }
         try db.insertAll(&records)

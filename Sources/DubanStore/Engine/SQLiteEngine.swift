@@ -55,20 +55,28 @@ struct SQLiteConnection: StoreConnection {
     /// GRDB's `StatementArguments` for a many-row insert (a generic map per value) cost twice what
     /// SQLite took to insert the rows. Only for statements that change rows, which GRDB has no need
     /// to follow.
+    ///
+    /// The texts are copied once into one buffer that outlives the statement's steps and bound from
+    /// there (`SQLITE_STATIC`): bound as copies, SQLite allocated, copied and freed each text.
     private static func run(_ statement: Statement, _ arguments: [SQLValue], sql: String) throws {
         let raw = statement.sqliteStatement
         sqlite3_reset(raw)
-        sqlite3_clear_bindings(raw)
-        defer {
-            sqlite3_reset(raw)
-            sqlite3_clear_bindings(raw)
-        }
         guard Int(sqlite3_bind_parameter_count(raw)) == arguments.count else {
             throw DatabaseError(
                 resultCode: .SQLITE_MISUSE,
                 message: "\(arguments.count) values for \(sqlite3_bind_parameter_count(raw)) parameters", sql: sql)
         }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)  // SQLite copies the text
+        var textBytes = 0
+        for case .text(let text) in arguments { textBytes += text.utf8.count }
+        let texts = UnsafeMutableRawBufferPointer.allocate(byteCount: max(textBytes, 1), alignment: 1)
+        defer {
+            // Every value is bound again before the next run; nothing may point into the freed buffer.
+            sqlite3_reset(raw)
+            sqlite3_clear_bindings(raw)
+            texts.deallocate()
+        }
+        let base = texts.baseAddress!
+        var used = 0
         for (offset, value) in arguments.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
@@ -77,12 +85,14 @@ struct SQLiteConnection: StoreConnection {
             case .integer(let int): code = sqlite3_bind_int64(raw, index, int)
             case .real(let double): code = sqlite3_bind_double(raw, index, double)
             case .text(var text):
-                code = text.withUTF8 { utf8 in
-                    // An empty buffer may have no address, which SQLite would bind as NULL.
-                    utf8.isEmpty
-                        ? sqlite3_bind_text(raw, index, "", 0, transient)
-                        : sqlite3_bind_text(raw, index, utf8.baseAddress!, Int32(utf8.count), transient)
+                // An empty text still gets an address (the buffer's), which SQLite binds as '' not NULL.
+                let start = base + used
+                let count = text.withUTF8 { utf8 in
+                    if let source = utf8.baseAddress { start.copyMemory(from: source, byteCount: utf8.count) }
+                    return utf8.count
                 }
+                used += count
+                code = sqlite3_bind_text(raw, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil)
             }
             guard code == SQLITE_OK else { throw failure(code, raw, sql) }
         }

@@ -13,11 +13,18 @@ protocol StoredRecord {
     init(row: SQLRow) throws
     /// The values, in `columns` order.
     var values: [(any SQLValueConvertible)?] { get }
+    /// Appends the values, in `columns` order, to a statement's values: what a bulk insert calls, so
+    /// a record written by hand makes no array of its own and boxes no value.
+    func appendValues(to values: inout [SQLValue])
 }
 
 extension StoredRecord {
     static var primaryKey: [String] { ["id"] }
     static var generatesID: Bool { false }
+
+    func appendValues(to values: inout [SQLValue]) {
+        for value in self.values { values.append(value?.sqlValue ?? .null) }
+    }
 
     /// `SELECT` of every column.
     static var selection: String { "SELECT \(columns.joined(separator: ", ")) FROM \(table)" }
@@ -164,12 +171,23 @@ extension StoreConnection {
 
     /// Inserts many rows of `columns` into `table`, whose ids the store gives (see `newIDs`).
     func insertManyWithNewIDs(table: String, columns: [String], rows: [[(any SQLValueConvertible)?]]) throws {
-        guard let first = try newIDs(table, count: rows.count) else {
-            return try insertMany(table: table, columns: columns, rows: rows)
+        try insertRowsWithNewIDs(table: table, columns: columns, count: rows.count) { index, values in
+            for value in rows[index] { values.append(value?.sqlValue ?? .null) }
         }
-        try insertMany(
-            table: table, columns: ["id"] + columns,
-            rows: rows.indices.lazy.map { [first + Int64($0)] + rows[$0] })
+    }
+
+    /// Inserts `count` rows of `columns` into `table`, whose ids the store gives (see `newIDs`);
+    /// `row(index, &values)` appends row `index`'s values without the id.
+    func insertRowsWithNewIDs(
+        table: String, columns: [String], count: Int, _ row: (Int, inout [SQLValue]) -> Void
+    ) throws {
+        guard let first = try newIDs(table, count: count) else {
+            return try insertRows(table: table, columns: columns, count: count, row)
+        }
+        try insertRows(table: table, columns: ["id"] + columns, count: count) { index, values in
+            values.append(.integer(first + Int64(index)))
+            row(index, &values)
+        }
     }
 
     /// Inserts many rows of `columns` into `table`, many rows a statement. `rows` may be lazy: each
@@ -178,29 +196,40 @@ extension StoreConnection {
     func insertMany<Rows: Collection<[(any SQLValueConvertible)?]>>(
         table: String, columns: [String], rows: Rows
     ) throws where Rows.Index == Int {
-        guard !rows.isEmpty else { return }
+        try insertRows(table: table, columns: columns, count: rows.count) { index, values in
+            for value in rows[rows.startIndex + index] { values.append(value?.sqlValue ?? .null) }
+        }
+    }
+
+    /// Inserts `count` rows of `columns` into `table`, many rows a statement: `row(index, &values)`
+    /// appends row `index`'s values in `columns` order. A statement's values are made as it is
+    /// written, into one array used again for the next, so a million rows are never all held as
+    /// values, and the statement's text is made once for every full statement.
+    func insertRows(table: String, columns: [String], count: Int, _ row: (Int, inout [SQLValue]) -> Void) throws {
+        guard count > 0 else { return }
         // Both engines take tens of thousands of parameters a statement; stay well under either's
         // limit (SQLite 32,766; PostgreSQL 65,535). PostgreSQL pays per statement, so it takes more.
         let perStatement =
             dialect == .postgres ? max(1, min(4_000, 60_000 / columns.count)) : max(1, min(500, 30_000 / columns.count))
-        let row = "(" + placeholders(columns.count) + ")"
-        var start = rows.startIndex
-        while start < rows.endIndex {
-            let end = min(rows.endIndex, start + perStatement)
-            let sql =
-                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: row, count: end - start).joined(separator: ", ")
-            var arguments: [SQLValue] = []
-            arguments.reserveCapacity((end - start) * columns.count)
-            for values in rows[start..<end] { arguments.append(contentsOf: values.map { $0?.sqlValue ?? .null }) }
-            try execute(sql, arguments)
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        let tuple = "(" + placeholders(columns.count) + ")"
+        func statement(rows: Int) -> String { head + Array(repeating: tuple, count: rows).joined(separator: ", ") }
+        let full = count >= perStatement ? statement(rows: perStatement) : ""
+        var arguments: [SQLValue] = []
+        arguments.reserveCapacity(min(count, perStatement) * columns.count)
+        var start = 0
+        while start < count {
+            let end = min(count, start + perStatement)
+            arguments.removeAll(keepingCapacity: true)
+            for index in start..<end { row(index, &arguments) }
+            try execute(end - start == perStatement ? full : statement(rows: end - start), arguments)
             start = end
         }
     }
 
     /// Inserts `records` many a statement.
     func insertAll<R: StoredRecord>(_ records: [R]) throws {
-        try insertMany(table: R.table, columns: R.columns, rows: records.lazy.map(\.values))
+        try insertRows(table: R.table, columns: R.columns, count: records.count) { records[$0].appendValues(to: &$1) }
     }
 
     /// Inserts new `records` whose ids nobody reads back (audit rows), many a statement, the ids
@@ -222,7 +251,7 @@ extension StoreConnection {
         }
         let first = try newIDs(R.table, count: records.count) ?? (try sqliteNextID(R.table))
         for index in records.indices { records[index].id = first + Int64(index) }
-        try insertMany(table: R.table, columns: R.columns, rows: records.lazy.map(\.values))
+        try insertRows(table: R.table, columns: R.columns, count: records.count) { records[$0].appendValues(to: &$1) }
     }
 
     /// The id SQLite's `AUTOINCREMENT` would give the next row of `table`: past both the largest id

@@ -104,6 +104,20 @@ struct EscalationStepRecord: Hashable, IdentifiedRecord {
         [id, runId, kind.rawValue, taskId, departmentId, rung.name, date, state.rawValue, reason, rule]
     }
 
+    /// `values`, appended without an array or a box a value: a large dispatch writes a step a slow task.
+    func appendValues(to values: inout [SQLValue]) {
+        values.append(id.sqlValue)
+        values.append(runId.sqlValue)
+        values.append(.text(kind.rawValue))
+        values.append(.text(taskId))
+        values.append(.text(departmentId))
+        values.append(.text(rung.name))
+        values.append(date.sqlValue)
+        values.append(.text(state.rawValue))
+        values.append(.text(reason))
+        values.append(rule.sqlValue)
+    }
+
     var step: EscalationStep {
         EscalationStep(
             id: id, kind: kind, task: taskId, department: departmentId, rung: rung, date: date, state: state,

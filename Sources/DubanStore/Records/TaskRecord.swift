@@ -65,6 +65,36 @@ struct TaskRecord: Hashable, StoredRecord {
         ]
     }
 
+    /// `values`, appended without an array or a box a value: what a large load writes.
+    func appendValues(to values: inout [SQLValue]) {
+        values.append(.text(id))
+        values.append(.text(planId))
+        values.append(.text(actionId))
+        values.append(measure.sqlValue)
+        values.append(.text(kind))
+        values.append(.text(title))
+        values.append(.text(lead))
+        values.append(.text(support.count == 1 ? support[0] : support.joined(separator: ",")))
+        values.append(start.sqlValue)
+        values.append(phraseStart.sqlValue)
+        values.append(due.sqlValue)
+        values.append(dueText.sqlValue)
+        values.append(every.sqlValue)
+        values.append(highRiskEvery.sqlValue)
+        values.append(times.sqlValue)
+        values.append(targetMetric.sqlValue)
+        values.append(targetOp.sqlValue)
+        values.append(targetValue.sqlValue)
+        values.append(targetUnit.sqlValue)
+        values.append(source.sqlValue)
+        values.append(file.sqlValue)
+        values.append(line.sqlValue)
+        values.append(position.sqlValue)
+        values.append(revision.sqlValue)
+        values.append(archivedAt.sqlValue)
+        values.append(ledger.sqlValue)
+    }
+
     // Read by position (the selection lists `columnNames` in order): by name cost a tenth of a large load.
     init(row: SQLRow) throws {
         id = try row[0]
@@ -228,4 +258,11 @@ struct DependencyRecord: Hashable, StoredRecord {
     }
 
     var values: [(any SQLValueConvertible)?] { [taskId, prerequisiteId, lagDays, position] }
+
+    func appendValues(to values: inout [SQLValue]) {
+        values.append(.text(taskId))
+        values.append(.text(prerequisiteId))
+        values.append(lagDays.sqlValue)
+        values.append(position.sqlValue)
+    }
 }
