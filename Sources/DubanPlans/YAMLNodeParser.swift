@@ -23,147 +23,105 @@ struct YAMLNodeParser {
         }
     }
 
-    /// Parses the first document of `yaml`; nil for an empty file.
-    static func parse(_ yaml: String) throws(SyntaxError) -> YAMLNode? {
+    /// Files at least this large are parsed on two threads (`YAMLEventPipe`): below it, starting
+    /// a thread costs more than it gains.
+    static let pipedSize = 256 * 1024
+
+    /// Parses the first document of `yaml`; nil for an empty file. A file of `pipedFrom` bytes or
+    /// more has its events read on a second thread while the tree is built.
+    static func parse(_ yaml: String, pipedFrom: Int = pipedSize) throws(SyntaxError) -> YAMLNode? {
         var bytes = Array(yaml.utf8)
         bytes.append(0)
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) == 1 else {
-            throw SyntaxError(problem: "out of memory", context: nil, mark: YAMLMark(line: 1, column: 1))
-        }
-        defer { yaml_parser_delete(parser) }
         return try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
-            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count - 1)
-            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-            var reader = EventReader(parser: parser, bytes: UnsafeBufferPointer(rebasing: buffer.dropLast()))
-            return try reader.document()
+            let text = UnsafeBufferPointer(rebasing: buffer.dropLast())
+            if text.count >= pipedFrom {
+                let pipe = YAMLEventPipe(bytes: text)
+                defer { pipe.finish() }
+                var builder = TreeBuilder { () throws(SyntaxError) in try pipe.next() }
+                return try builder.document()
+            }
+            let reader = try YAMLEventReader(bytes: text)
+            var builder = TreeBuilder { () throws(SyntaxError) in try reader.next() }
+            return try builder.document()
         }
     }
 
-    private struct EventReader {
-        let parser: UnsafeMutablePointer<yaml_parser_t>
-        let bytes: UnsafeBufferPointer<UInt8>
+    /// Builds the tree of one document from its events.
+    private struct TreeBuilder {
+        let next: () throws(SyntaxError) -> YAMLEvent
         var anchors: [String: YAMLNode] = [:]
 
         mutating func document() throws(SyntaxError) -> YAMLNode? {
-            var event = try next()  // stream start
-            yaml_event_delete(&event)
-            event = try next()
-            defer { yaml_event_delete(&event) }
-            guard event.type == YAML_DOCUMENT_START_EVENT else { return nil }
-            var first = try next()
-            if first.type == YAML_DOCUMENT_END_EVENT {
-                yaml_event_delete(&first)
-                return nil
-            }
-            let root = try node(from: &first)
-            var end = try next()  // document end
-            yaml_event_delete(&end)
-            var after = try next()
-            defer { yaml_event_delete(&after) }
-            if after.type == YAML_DOCUMENT_START_EVENT {
+            _ = try next()  // stream start
+            guard try next().kind == .documentStart else { return nil }
+            let first = try next()
+            if first.kind == .documentEnd { return nil }
+            let root = try node(from: first)
+            _ = try next()  // document end
+            let after = try next()
+            if after.kind == .documentStart {
                 throw SyntaxError(
-                    problem: "a second YAML document (after `---`) in one file", context: nil,
-                    mark: YAMLMark(line: Int(after.start_mark.line) + 1, column: Int(after.start_mark.column) + 1))
+                    problem: "a second YAML document (after `---`) in one file", context: nil, mark: after.mark)
             }
             return root
         }
 
-        /// Builds the node that `event` starts, consuming and freeing every event it spans.
-        mutating func node(from event: inout yaml_event_t) throws(SyntaxError) -> YAMLNode {
-            defer { yaml_event_delete(&event) }
-            let mark = YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
-            switch event.type {
-            case YAML_SCALAR_EVENT:
-                let scalar = event.data.scalar
-                let text = String(
-                    decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
-                let node = YAMLNode.scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, mark)
-                remember(scalar.anchor, node)
+        /// Builds the node that `event` starts, reading every event it spans.
+        mutating func node(from event: YAMLEvent) throws(SyntaxError) -> YAMLNode {
+            switch event.kind {
+            case .scalar:
+                let node = YAMLNode.scalar(event.text, plain: event.plain, event.mark)
+                remember(event.anchor, node)
                 return node
-            case YAML_SEQUENCE_START_EVENT:
-                let anchor = event.data.sequence_start.anchor
+            case .sequenceStart:
                 var items: [YAMLNode] = []
                 while true {
-                    var item = try next()
-                    if item.type == YAML_SEQUENCE_END_EVENT {
-                        yaml_event_delete(&item)
-                        break
-                    }
-                    items.append(try node(from: &item))
+                    let item = try next()
+                    if item.kind == .sequenceEnd { break }
+                    items.append(try node(from: item))
                 }
-                let node = YAMLNode.sequence(items, mark)
-                remember(anchor, node)
+                let node = YAMLNode.sequence(items, event.mark)
+                remember(event.anchor, node)
                 return node
-            case YAML_MAPPING_START_EVENT:
-                let anchor = event.data.mapping_start.anchor
+            case .mappingStart:
                 var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-                var seen: Set<String> = []
+                // A plan's mappings are small: a scan finds a repeated key faster than a set, which
+                // was an eighth of building the tree. Large mappings still get the set.
+                var seen: Set<String>?
                 while true {
-                    var keyEvent = try next()
-                    if keyEvent.type == YAML_MAPPING_END_EVENT {
-                        yaml_event_delete(&keyEvent)
-                        break
-                    }
-                    let key = try node(from: &keyEvent)
-                    if let text = key.text, !seen.insert(text).inserted {
+                    let keyEvent = try next()
+                    if keyEvent.kind == .mappingEnd { break }
+                    let key = try node(from: keyEvent)
+                    if let text = key.text, Self.isRepeated(text, in: pairs, seen: &seen) {
                         throw SyntaxError(
                             problem: "duplicate key “\(text)” in one mapping", context: nil, mark: key.mark)
                     }
-                    var valueEvent = try next()
-                    pairs.append((key, try node(from: &valueEvent)))
+                    pairs.append((key, try node(from: try next())))
                 }
-                let node = YAMLNode.mapping(pairs, mark)
-                remember(anchor, node)
+                let node = YAMLNode.mapping(pairs, event.mark)
+                remember(event.anchor, node)
                 return node
-            case YAML_ALIAS_EVENT:
-                let name = String(cString: event.data.alias.anchor)
-                guard let node = anchors[name] else {
-                    throw SyntaxError(problem: "unknown alias “*\(name)”", context: nil, mark: mark)
+            case .alias:
+                guard let node = anchors[event.text] else {
+                    throw SyntaxError(problem: "unknown alias “*\(event.text)”", context: nil, mark: event.mark)
                 }
                 return node
             default:
-                throw SyntaxError(problem: "unexpected YAML event", context: nil, mark: mark)
+                throw SyntaxError(problem: "unexpected YAML event", context: nil, mark: event.mark)
             }
         }
 
-        /// The line and column (in Unicode scalars) of byte `offset`.
-        static func mark(atByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLMark {
-            var line = 1
-            var column = 1
-            for byte in bytes.prefix(offset) {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-            }
-            return YAMLMark(line: line, column: column)
+        /// Whether `key` is among the keys of `pairs` (through `seen` once there are more than 16).
+        static func isRepeated(
+            _ key: String, in pairs: [(key: YAMLNode, value: YAMLNode)], seen: inout Set<String>?
+        ) -> Bool {
+            if pairs.count < 16 { return pairs.contains { $0.key.text == key } }
+            if seen == nil { seen = Set(pairs.compactMap(\.key.text)) }
+            return !seen!.insert(key).inserted
         }
 
-        mutating func remember(_ anchor: UnsafeMutablePointer<yaml_char_t>?, _ node: YAMLNode) {
-            if let anchor { anchors[String(cString: anchor)] = node }
-        }
-
-        mutating func next() throws(SyntaxError) -> yaml_event_t {
-            var event = yaml_event_t()
-            guard yaml_parser_parse(parser, &event) == 1 else {
-                var mark = YAMLMark(
-                    line: Int(parser.pointee.problem_mark.line) + 1, column: Int(parser.pointee.problem_mark.column) + 1
-                )
-                if parser.pointee.error == YAML_READER_ERROR {
-                    // Reader errors (a control character, bad UTF-8) carry only a byte offset.
-                    mark = Self.mark(atByte: Int(parser.pointee.problem_offset), in: bytes)
-                }
-                let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unreadable YAML"
-                let context = parser.pointee.context.map {
-                    String(cString: $0) + " at line \(parser.pointee.context_mark.line + 1)"
-                }
-                throw SyntaxError(problem: problem, context: context, mark: mark)
-            }
-            return event
+        mutating func remember(_ anchor: String?, _ node: YAMLNode) {
+            if let anchor { anchors[anchor] = node }
         }
     }
 }
