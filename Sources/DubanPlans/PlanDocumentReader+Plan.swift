@@ -15,9 +15,11 @@ extension PlanDocumentReader {
         var plan = Plan(
             id: id, title: title, extends: extends, start: start, end: end, office: office, location: header.location)
         let context = TaskContext(file: top.file, plan: plan, isExtension: extends != nil)
+        var tasks = TaskNodes()
         for node in top.sequence("actions", context: "the plan", issues: &issues) {
-            readAction(node, context: context, into: &plan, issues: &issues)
+            readAction(node, context: context, into: &plan, tasks: &tasks, issues: &issues)
         }
+        plan.tasks = tasks.read(context: context, issues: &issues)
         return plan
     }
 
@@ -68,7 +70,8 @@ extension PlanDocumentReader {
     }
 
     private static func readAction(
-        _ node: YAMLNode, context: TaskContext, into plan: inout Plan, issues: inout [PlanIssue]
+        _ node: YAMLNode, context: TaskContext, into plan: inout Plan, tasks: inout TaskNodes,
+        issues: inout [PlanIssue]
     ) {
         guard
             let fields = YAMLFields(
@@ -82,9 +85,7 @@ extension PlanDocumentReader {
             plan.actions.append(Action(id: id, title: title, location: fields.location))
         }
         for task in fields.sequence("tasks", context: where_, issues: &issues) {
-            if let task = readTask(task, action: id, measure: nil, context: context, issues: &issues) {
-                plan.tasks.append(task)
-            }
+            tasks.append(task, action: id, measure: nil, issues: issues)
         }
         for measureNode in fields.sequence("measures", context: where_, issues: &issues) {
             guard
@@ -109,9 +110,7 @@ extension PlanDocumentReader {
                 plan.measures.append(Measure(number: number, action: id, title: title, location: measure.location))
             }
             for task in measure.sequence("tasks", context: "measure \(number)", issues: &issues) {
-                if let task = readTask(task, action: id, measure: number, context: context, issues: &issues) {
-                    plan.tasks.append(task)
-                }
+                tasks.append(task, action: id, measure: number, issues: issues)
             }
         }
     }
