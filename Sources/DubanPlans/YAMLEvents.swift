@@ -180,9 +180,11 @@ final class YAMLEventPipe: @unchecked Sendable {
         ready.signal()
     }
 
-    /// The next event, or the syntax error found in its place.
+    /// The next event, or the syntax error found in its place; after the stream's end, the
+    /// stream's end again (as libyaml gives it), never a wait for a block that will not come.
     func next() throws(YAMLNodeParser.SyntaxError) -> YAMLEvent {
         if let failure { throw failure }
+        if position == block.count, let last = block.last, last.kind == .streamEnd { return last }
         if position == block.count {
             ready.wait()
             lock.lock()

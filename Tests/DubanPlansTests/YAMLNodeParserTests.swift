@@ -56,6 +56,21 @@ import Testing
         #expect(Self.outcome(control, pipedFrom: 0).hasPrefix("error: "))
     }
 
+    /// Past the stream's end a pipe gives the stream's end again, as libyaml does, rather than wait.
+    @Test func aPipeGivesTheStreamsEndAgainPastIt() throws {
+        var bytes = Array("a: 1\n".utf8) + [0]
+        let kinds = try bytes.withUnsafeMutableBufferPointer { buffer in
+            let pipe = YAMLEventPipe(bytes: UnsafeBufferPointer(rebasing: buffer.dropLast()))
+            defer { pipe.finish() }
+            return try (0..<10).map { _ in try pipe.next().kind }
+        }
+        #expect(
+            kinds.prefix(8) == [
+                .streamStart, .documentStart, .mappingStart, .scalar, .scalar, .mappingEnd, .documentEnd, .streamEnd,
+            ])
+        #expect(kinds.suffix(2) == [.streamEnd, .streamEnd])
+    }
+
     /// An error found while building (a repeated key) early in a large file stops the reading thread.
     @Test func aRepeatedKeyEarlyInAPipedFileStopsTheReading() {
         let yaml = "a: 1\na: 2\n" + Self.document(tasks: 3_000).replacingOccurrences(of: "plan:\n", with: "b:\n")
