@@ -111,7 +111,7 @@ struct YAMLNodeParser {
             }
         }
 
-        /// Whether `key` is among the keys of `pairs` (through `seen` once there are more than 16).
+        /// Whether `key` is among the keys of `pairs` (through `seen` once there are 16 or more).
         static func isRepeated(
             _ key: String, in pairs: [(key: YAMLNode, value: YAMLNode)], seen: inout Set<String>?
         ) -> Bool {

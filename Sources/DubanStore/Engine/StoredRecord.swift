@@ -23,7 +23,7 @@ extension StoredRecord {
     static var generatesID: Bool { false }
 
     func appendValues(to values: inout [SQLValue]) {
-        for value in self.values { values.append(value?.sqlValue ?? .null) }
+        appendSQLValues(of: self.values, to: &values)
     }
 
     /// `SELECT` of every column.
@@ -172,7 +172,7 @@ extension StoreConnection {
     /// Inserts many rows of `columns` into `table`, whose ids the store gives (see `newIDs`).
     func insertManyWithNewIDs(table: String, columns: [String], rows: [[(any SQLValueConvertible)?]]) throws {
         try insertRowsWithNewIDs(table: table, columns: columns, count: rows.count) { index, values in
-            for value in rows[index] { values.append(value?.sqlValue ?? .null) }
+            appendSQLValues(of: rows[index], to: &values)
         }
     }
 
@@ -197,7 +197,7 @@ extension StoreConnection {
         table: String, columns: [String], rows: Rows
     ) throws where Rows.Index == Int {
         try insertRows(table: table, columns: columns, count: rows.count) { index, values in
-            for value in rows[rows.startIndex + index] { values.append(value?.sqlValue ?? .null) }
+            appendSQLValues(of: rows[rows.startIndex + index], to: &values)
         }
     }
 
@@ -262,6 +262,11 @@ extension StoreConnection {
             try value(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = ?", [table]) ?? 0
         return max(largest, given) + 1
     }
+}
+
+/// Appends `row`'s values as the store writes them, nil as NULL.
+func appendSQLValues(of row: [(any SQLValueConvertible)?], to values: inout [SQLValue]) {
+    for value in row { values.append(value?.sqlValue ?? .null) }
 }
 
 /// `?, ?, ?` for `count` values.
