@@ -71,6 +71,27 @@ import Testing
         #expect(bulletin.expected == TaskEvaluation.rounded(expected))
     }
 
+    /// Items, roll-ups and titles find each task's plan task by its place when the evaluation is in
+    /// the graph's order, and by its id when it is not.
+    @Test func anEvaluationOutOfItsGraphsOrderIsTitledAndRolledUpByID() throws {
+        let e = try evaluation()
+        var reversed = e
+        reversed.tasks.reverse()
+        #expect(reversed.node(of: 0) == e.tasks.count - 1)
+        #expect(e.node(of: 0) == 0)
+        let steps = EscalationLadder().decide(e, history: [:], previousLights: [:], on: F.day("2024-04-08"))
+        let inOrder = MonthlyBulletin(month: "2024-04", evaluation: e, registry: Fixture.departments, steps: steps)
+        let outOfOrder = MonthlyBulletin(
+            month: "2024-04", evaluation: reversed, registry: Fixture.departments, steps: steps)
+        #expect(outOfOrder.items == inOrder.items)
+        #expect(outOfOrder.upcoming == inOrder.upcoming)
+        #expect(outOfOrder.items.map(\.title) == ["任务 plan-doc", "职责 drill", "任务 ins", "任务 slow-x"])
+        #expect(outOfOrder.departments.map(\.tasks) == inOrder.departments.map(\.tasks))
+        #expect(reversed.actions([]).map(\.key) == e.actions([]).map(\.key))
+        #expect(reversed.actions([]).map(\.tasks) == e.actions([]).map(\.tasks))
+        #expect(reversed.measures().map(\.tasks) == e.measures().map(\.tasks))
+    }
+
     /// The monthly digests: one per department with a red or yellow task or a step, its own slow
     /// tasks as text and as facts, and the steps taken this month.
     @Test func digestsGoToDepartmentsWithSlowTasksOrSteps() throws {

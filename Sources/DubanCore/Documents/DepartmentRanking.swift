@@ -68,30 +68,40 @@ public struct DepartmentRanking: Hashable, Sendable {
         office: String?, weights: Weights = Weights()
     ) {
         self.weights = weights
-        let byLead = Dictionary(grouping: evaluation.tasks, by: \.lead)
+        // Counted in one pass, by department: grouping a million evaluations by lead copied each.
+        var slots: [String: Int] = [:]
+        var tallies: [Tally] = []
+        for task in evaluation.tasks {
+            let slot: Int
+            if let known = slots[task.lead] {
+                slot = known
+            } else {
+                slot = tallies.count
+                slots[task.lead] = slot
+                tallies.append(Tally())
+            }
+            tallies[slot].add(task)
+        }
         let order = Dictionary(registry.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var standings: [Standing] = []
         for department in registry where department.id != office {
-            guard let tasks = byLead[department.id], !tasks.isEmpty else { continue }
-            let done = tasks.filter { $0.status == .done }
-            let onTime = done.filter { ($0.forecast ?? $0.due) <= $0.due }.count
-            let overdue = tasks.filter { $0.status == .overdue }.count
-            let decided = done.count + overdue
-            let onTimeRate = decided == 0 ? 1 : Double(onTime) / Double(decided)
-            // Lags as published (one decimal), so the score can be recomputed from `duban evaluate --json`.
-            let averageLag = tasks.reduce(0) { $0 + max(0, TaskEvaluation.rounded($1.lag)) } / Double(tasks.count)
+            guard let slot = slots[department.id] else { continue }
+            let tally = tallies[slot]
+            let decided = tally.done + tally.overdue
+            let onTimeRate = decided == 0 ? 1 : Double(tally.onTime) / Double(decided)
+            let averageLag = tally.lagSum / Double(tally.tasks)
             let received = escalations[department.id] ?? 0
             let discipline = max(
                 0,
-                weights.discipline - weights.overduePenalty * Double(overdue) - weights.escalationPenalty
+                weights.discipline - weights.overduePenalty * Double(tally.overdue) - weights.escalationPenalty
                     * Double(received))
             let score =
                 weights.onTime * onTimeRate + weights.progress * (1 - min(100, averageLag) / 100) + discipline
             standings.append(
                 Standing(
                     rank: 0, department: department.id, name: department.name, score: TaskEvaluation.rounded(score),
-                    tasks: tasks.count, onTimeRate: TaskEvaluation.rounded(onTimeRate * 100),
-                    averageLag: TaskEvaluation.rounded(averageLag), overdue: overdue, escalations: received,
+                    tasks: tally.tasks, onTimeRate: TaskEvaluation.rounded(onTimeRate * 100),
+                    averageLag: TaskEvaluation.rounded(averageLag), overdue: tally.overdue, escalations: received,
                     previousRank: previousRanks[department.id]))
         }
         standings.sort {
@@ -100,5 +110,25 @@ public struct DepartmentRanking: Hashable, Sendable {
         }
         for index in standings.indices { standings[index].rank = index + 1 }
         self.standings = standings
+    }
+
+    /// One department's counts, added up in the evaluation's order.
+    private struct Tally {
+        var tasks = 0
+        var done = 0
+        var onTime = 0
+        var overdue = 0
+        /// Lags as published (one decimal), so the score can be recomputed from `duban evaluate --json`.
+        var lagSum = 0.0
+
+        mutating func add(_ task: TaskEvaluation) {
+            tasks += 1
+            if task.status == .done {
+                done += 1
+                if (task.forecast ?? task.due) <= task.due { onTime += 1 }
+            }
+            if task.status == .overdue { overdue += 1 }
+            lagSum += max(0, TaskEvaluation.rounded(task.lag))
+        }
     }
 }

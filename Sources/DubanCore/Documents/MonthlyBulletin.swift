@@ -152,21 +152,24 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
         }
         self.ranking = ranking?.standings ?? []
         weights = ranking?.weights
-        let item = { (task: TaskEvaluation) in Self.item(task, evaluation) }
         items = Self.slowItems(evaluation)
         self.hazards = hazards
         self.steps = steps.filter { $0.kind == .rung }.map {
             StepLine(task: $0.task, department: $0.department, rung: $0.rung.chinese, state: $0.state, rule: $0.rule)
         }
         let horizon = evaluation.asOf.adding(days: 31)
-        upcoming = evaluation.tasks.filter {
-            $0.kind != .obligation && $0.status != .done && $0.due >= evaluation.asOf && $0.due <= horizon
-        }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(item)
+        let tasks = evaluation.tasks
+        upcoming = tasks.indices.filter {
+            tasks[$0].kind != .obligation && tasks[$0].status != .done && tasks[$0].due >= evaluation.asOf
+                && tasks[$0].due <= horizon
+        }.sorted { (tasks[$0].due, tasks[$0].id) < (tasks[$1].due, tasks[$1].id) }.map { Self.item(at: $0, evaluation) }
     }
 
-    static func item(_ task: TaskEvaluation, _ evaluation: Evaluation) -> Item {
-        Item(
-            task: task.id, title: evaluation.graph.tasks[evaluation.graph.index[task.id]!].title, lead: task.lead,
+    /// The item of the task evaluated at `evaluation.tasks[index]`.
+    static func item(at index: Int, _ evaluation: Evaluation) -> Item {
+        let task = evaluation.tasks[index]
+        return Item(
+            task: task.id, title: evaluation.graph.tasks[evaluation.node(of: index)].title, lead: task.lead,
             light: task.light, status: task.status, due: task.due, expected: TaskEvaluation.rounded(task.expected),
             reported: TaskEvaluation.rounded(task.reported))
     }
@@ -182,7 +185,7 @@ public struct MonthlyBulletin: Hashable, Sendable, Codable {
             if tasks[a].due != tasks[b].due { return tasks[a].due < tasks[b].due }
             return tasks[a].id < tasks[b].id
         }
-        .map { item(tasks[$0], evaluation) }
+        .map { item(at: $0, evaluation) }
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -40,11 +40,19 @@ public enum JobMessages {
     /// month: its standing, its slow tasks, the steps taken. `link` is the bulletin's address.
     public static func digests(_ bulletin: MonthlyBulletin, steps: [EscalationStep], link: String?) -> [OutgoingMessage]
     {
-        // Grouped once: a plan of a million tasks has thousands of departments.
-        let itemsByLead = Dictionary(grouping: bulletin.items, by: \.lead)
-        let stepsByDepartment = Dictionary(grouping: steps, by: \.department)
+        // Grouped once, by place (grouping copied every item): a plan of a million tasks has
+        // thousands of departments.
+        var itemsByLead: [String: [Int]] = [:]
+        for index in bulletin.items.indices { itemsByLead[bulletin.items[index].lead, default: []].append(index) }
+        var stepsByDepartment: [String: [Int]] = [:]
+        for index in steps.indices { stepsByDepartment[steps[index].department, default: []].append(index) }
         let standings = Dictionary(bulletin.ranking.map { ($0.department, $0) }, uniquingKeysWith: { a, _ in a })
         let hazardsByLead = Dictionary(grouping: bulletin.hazards?.items ?? [], by: \.lead)
+        func fact(_ item: MonthlyBulletin.Item) -> MessageFacts.TaskFact {
+            .init(
+                task: item.task, title: item.title, department: item.lead, due: item.due, light: item.light,
+                status: item.status, expected: item.expected, reported: item.reported)
+        }
         var messages: [OutgoingMessage] = []
         for line in bulletin.departments
         where line.red + line.yellow > 0 || stepsByDepartment[line.department] != nil
@@ -60,14 +68,19 @@ public enum JobMessages {
             if let link { summary.append("通报全文: \(link)") }
             let items = itemsByLead[line.department] ?? []
             let own = items.map {
-                "- [\($0.light.rawValue)] \($0.task) \($0.title): 序时 \(Int($0.expected))%，报送 \(Int($0.reported))%，截止 \($0.due)"
+                let item = bulletin.items[$0]
+                return
+                    "- [\(item.light.rawValue)] \(item.task) \(item.title): 序时 \(Int(item.expected))%，报送 \(Int(item.reported))%，截止 \(item.due)"
             }
             let hazards = hazardsByLead[line.department] ?? []
             let hazardLines = hazards.map {
                 "- [\($0.light.rawValue)] \($0.task) \($0.title): 整改进度 \(Int($0.reported))%，整改期限 \($0.due)"
             }
-            let taken = (stepsByDepartment[line.department] ?? []).filter { $0.kind == .rung }
-            let takenLines = taken.map { "- \($0.rung.chinese) (\($0.state.rawValue)): \($0.task) — \($0.rule)" }
+            let takenLines = (stepsByDepartment[line.department] ?? []).compactMap { index -> String? in
+                let step = steps[index]
+                guard step.kind == .rung else { return nil }
+                return "- \(step.rung.chinese) (\(step.state.rawValue)): \(step.task) — \(step.rule)"
+            }
             messages.append(
                 OutgoingMessage(
                     department: line.department, kind: .dispatchDigest, subject: "\(bulletin.month) 月调度",
@@ -76,11 +89,7 @@ public enum JobMessages {
                         + (takenLines.isEmpty ? [] : ["", "本月督办:"] + takenLines),
                     facts: MessageFacts(
                         period: bulletin.month,
-                        tasks: (items + hazards).map {
-                            .init(
-                                task: $0.task, title: $0.title, department: $0.lead, due: $0.due, light: $0.light,
-                                status: $0.status, expected: $0.expected, reported: $0.reported)
-                        })))
+                        tasks: items.map { fact(bulletin.items[$0]) } + hazards.map(fact))))
         }
         return messages
     }
