@@ -15,8 +15,8 @@ public struct Evaluation: Sendable {
     }
 
     /// Where in `graph.tasks` the task evaluated at `tasks[index]` is: the same place when the
-    /// evaluation is in the graph's order (looking a million ids up was a fifth of rolling up a
-    /// province's plan), found by its id otherwise.
+    /// evaluation is in the graph's order (no look-up of its id, a million of them in a province's
+    /// roll-ups and bulletin), found by its id otherwise.
     public func node(of index: Int) -> Int {
         let id = tasks[index].id
         if index < graph.tasks.count, graph.tasks[index].id == id { return index }
