@@ -1,4 +1,5 @@
 import DubanCore
+import DubanStoreTesting
 import Foundation
 import Testing
 
@@ -114,5 +115,44 @@ import Testing
                 ], now: Fixtures.later, actor: "tester")
         }
         #expect(try db.progressReports(task: "t-monthly").count == 1)
+    }
+
+    /// The small plan and its annual plan, with "t-census" moved to the annual plan; the plans in
+    /// `annualFirst` order.
+    static func withCensusMoved(annualFirst: Bool) -> PlanSet {
+        var small = Fixtures.smallPlan
+        var annual = Fixtures.annualPlan()
+        var census = small.tasks.removeFirst()
+        census.plan = annual.id
+        annual.tasks.append(census)
+        // "t-coverage" waits on "t-census" in the small plan: it waits on the annual plan's task now.
+        return PlanSet(departments: Fixtures.departments, plans: annualFirst ? [annual, small] : [small, annual])
+    }
+
+    @Test(arguments: [false, true])
+    func taskMovedToAnotherPlanOfTheLoadIsNotArchived(annualFirst: Bool) throws {
+        let db = try TestStore.make()
+        _ = try db.load(
+            PlanSet(departments: Fixtures.departments, plans: [Fixtures.smallPlan, Fixtures.annualPlan()]),
+            files: ["plans"], now: Fixtures.now, actor: "t")
+
+        let report = try db.load(
+            Self.withCensusMoved(annualFirst: annualFirst), files: ["plans"], now: Fixtures.later, actor: "t")
+
+        let stored = try #require(try db.task("t-census"))
+        #expect(stored.archived == false)
+        #expect(stored.task.plan == "small-2025")
+        #expect(
+            try db.planSet().plans.map { $0.tasks.map(\PlanTask.id) } == [
+                ["t-ledger", "t-coverage", "t-monthly"], ["y2025-pilot", "t-census"],
+            ])
+        let coverage = try #require(try db.task("t-coverage"))
+        #expect(coverage.task.dependsOn == Fixtures.smallPlan.tasks[2].dependsOn)
+        // Stored first, the small plan archives the task it lost and the annual plan restores it;
+        // stored after the annual plan has taken it, the small plan leaves it alone.
+        let fields = try db.revisions(of: "t-census").map(\.field)
+        #expect(fields == (annualFirst ? ["added", "plan"] : ["added", "archived", "plan", "restored"]))
+        let small = try #require(report.plans.first { $0.plan == "small" })
+        #expect(small.archived == (annualFirst ? [] : ["t-census"]))
     }
 }

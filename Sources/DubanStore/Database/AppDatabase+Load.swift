@@ -56,12 +56,8 @@ extension AppDatabase {
         if loadDepartments {
             try Self.storeDepartments(set.departments, now: now, into: &report, db)
         }
-        var existing: [String: TaskRecord] = [:]
-        // Room for the stored tasks and every task loaded: growing it was a tenth of a large load.
-        existing.reserveCapacity(
-            (try db.value(Int.self, "SELECT COUNT(*) FROM task") ?? 0) + set.plans.reduce(0) { $0 + $1.tasks.count })
-        try db.each(TaskRecord.self) { record in existing[record.id] = record }
-        try Self.indexingAfterwards(fresh: existing.isEmpty, db) {
+        var existing = try StoredTasks(loading: set.plans.reduce(0) { $0 + $1.tasks.count }, db)
+        try Self.indexingAfterwards(fresh: existing.wasEmpty, db) {
             for plan in set.plans where !contextPlans.contains(plan.id) {
                 let changes = try Self.store(plan, existing: &existing, load: load, now: now, into: &report, db)
                 report.plans.append(changes)
@@ -108,7 +104,7 @@ extension AppDatabase {
     }
 
     private static func store(
-        _ plan: Plan, existing: inout [String: TaskRecord], load: PlanLoadRecord, now: Date,
+        _ plan: Plan, existing: inout StoredTasks, load: PlanLoadRecord, now: Date,
         into report: inout LoadReport, _ db: any StoreConnection
     ) throws -> LoadReport.PlanChanges {
         let oldRecord = try db.find(PlanRecord.self, key: plan.id)
@@ -147,16 +143,13 @@ extension AppDatabase {
         func revise(_ id: String, _ revision: Int, _ field: String, _ old: String?, _ new: String?) {
             revisions.append((id, revision, field, old, new))
         }
-        var inFile: Set<String> = []
-        inFile.reserveCapacity(plan.tasks.count)
         var added: [TaskRecord] = []
         added.reserveCapacity(plan.tasks.count)
         for (position, task) in plan.tasks.enumerated() {
-            inFile.insert(task.id)
             var record = TaskRecord(task, position: position)
-            guard let old = existing[task.id] else {
+            guard let old = existing.records[task.id] else {
                 added.append(record)
-                existing[task.id] = record
+                existing.records[task.id] = record
                 changes.added.append(task.id)
                 continue
             }
@@ -182,18 +175,24 @@ extension AppDatabase {
                 try db.update(record)
                 report.reordered = report.reordered || record.position != old.position
             }
-            existing[task.id] = record
+            existing.records[task.id] = record
         }
         // New tasks go in many a statement; their "added" revision marks the load that brought them.
         try db.insertAll(added)
         for record in added { revise(record.id, 1, "added", nil, record.due.description) }
-        for var record in existing.values
-        where record.planId == plan.id && !inFile.contains(record.id) && record.archivedAt == nil {
+        // Only tasks stored in this plan before the load can have left it; an earlier plan of the
+        // load may have taken one over, and then it is that plan's.
+        let stored = existing.idsByPlan[plan.id] ?? []
+        let inFile = stored.isEmpty ? [] : Set(plan.tasks.lazy.map(\.id))
+        for id in stored where !inFile.contains(id) {
+            guard var record = existing.records[id], record.planId == plan.id, record.archivedAt == nil else {
+                continue
+            }
             record.archivedAt = now
             record.revision += 1
             try db.update(record)
             revise(record.id, record.revision, "archived", nil, now.description)
-            existing[record.id] = record
+            existing.records[record.id] = record
             changes.archived.append(record.id)
         }
         changes.archived.sort()
@@ -212,7 +211,10 @@ extension AppDatabase {
             values.append(.text(at))
         }
 
-        try db.execute("DELETE FROM dependency WHERE taskId IN (SELECT id FROM task WHERE planId = ?)", [plan.id])
+        // A store that had no tasks has no dependencies to replace: the query would still read every task.
+        if !existing.wasEmpty {
+            try db.execute("DELETE FROM dependency WHERE taskId IN (SELECT id FROM task WHERE planId = ?)", [plan.id])
+        }
         try db.insertAll(
             plan.tasks.flatMap { task in
                 task.dependsOn.enumerated().map { position, dependency in
@@ -222,6 +224,29 @@ extension AppDatabase {
                 }
             })
         return changes
+    }
+
+    /// The tasks stored before a load, and each as the load has left it so far.
+    private struct StoredTasks {
+        /// Every task by id: as stored, then as each plan of the load wrote it.
+        var records: [String: TaskRecord]
+        /// The ids of each plan's tasks as stored before the load, in table order.
+        let idsByPlan: [String: [String]]
+        /// Whether the store had no tasks at all.
+        let wasEmpty: Bool
+
+        /// Reads the stored tasks, with room for `loading` more.
+        init(loading: Int, _ db: any StoreConnection) throws {
+            // Room for the stored tasks and every task loaded: growing it was a tenth of a large load.
+            var records: [String: TaskRecord] = [:]
+            records.reserveCapacity((try db.value(Int.self, "SELECT COUNT(*) FROM task") ?? 0) + loading)
+            var idsByPlan: [String: [String]] = [:]
+            try db.each(TaskRecord.self) { record in
+                records[record.id] = record
+                idsByPlan[record.planId, default: []].append(record.id)
+            }
+            (self.records, self.idsByPlan, wasEmpty) = (records, idsByPlan, records.isEmpty)
+        }
     }
 
     /// Runs `body`, which fills a store that had no tasks, with the task tables' own indexes dropped
