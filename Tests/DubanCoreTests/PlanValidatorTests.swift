@@ -226,4 +226,39 @@ import Testing
         #expect(issues.first?.fix.contains("区应急管理局 at plans/p.yaml:5:5") == true)
         #expect(issues.last?.fix.hasPrefix("did you mean “safety-office”? ") == true)
     }
+
+    /// A set of `count` tasks with an unknown lead, a repeated id, a missing prerequisite and a cycle.
+    private func troubled(_ count: Int) -> PlanSet {
+        var tasks = (0..<count).map { Fixture.milestone("t\($0)", due: "2025年底前", line: 10 + $0) }
+        tasks[2] = Fixture.milestone("t2", due: "2025年底前", lead: "emergncy", line: 12)
+        tasks[3] = Fixture.milestone("t3", due: "2025年底前", after: ["nowhere"], line: 13)
+        tasks[4] = Fixture.milestone("t4", due: "2025年底前", after: ["t5"], line: 14)
+        tasks[5] = Fixture.milestone("t5", due: "2025年底前", after: ["t4"], line: 15)
+        tasks.append(Fixture.milestone("t1", due: "2026年底前", line: 10 + count))
+        return Fixture.set(tasks)
+    }
+
+    @Test func aLargeSetFindsItsIssuesInTheOrderASmallOneDoes() throws {
+        let expected = [
+            "t2: lead department “emergncy” is not in the department registry",
+            "t1: duplicate task id “t1”",
+            "t3: depends on “nowhere”, which is not a task in the plans",
+            "t4: dependency cycle: t4 → t5 → t4 (each depends on the next)",
+        ]
+        for count in [8, PlanValidator.pairedFrom] {
+            let issues = PlanValidator.validate(troubled(count))
+            #expect(issues.map { "\($0.subject ?? ""): \($0.message)" } == expected, "\(count) tasks")
+            #expect(issues.allSatisfy { $0.severity == .error })
+        }
+    }
+
+    @Test func pairedChecksGiveTheirIssuesInOrderOnEitherPath() {
+        let first = PlanIssue(.error, at: nil, subject: "a", "first", fix: "")
+        let second = PlanIssue(.warning, at: nil, subject: "b", "second", fix: "")
+        for paired in [false, true] {
+            let (one, two) = PlanValidator.pair(paired, { [first, first] }, { [second] })
+            #expect(one == [first, first])
+            #expect(two == [second])
+        }
+    }
 }
