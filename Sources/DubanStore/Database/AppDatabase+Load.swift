@@ -56,7 +56,7 @@ extension AppDatabase {
         if loadDepartments {
             try Self.storeDepartments(set.departments, now: now, into: &report, db)
         }
-        var existing = try StoredTasks(loading: set.plans.reduce(0) { $0 + $1.tasks.count }, db)
+        var existing = try StoredTasks(db)
         try Self.indexingAfterwards(fresh: existing.wasEmpty, db) {
             for plan in set.plans where !contextPlans.contains(plan.id) {
                 let changes = try Self.store(plan, existing: &existing, load: load, now: now, into: &report, db)
@@ -148,8 +148,9 @@ extension AppDatabase {
         for (position, task) in plan.tasks.enumerated() {
             var record = TaskRecord(task, position: position)
             guard let old = existing.records[task.id] else {
+                // Not kept in `existing`: ids are unique in a validated set, so no later plan of
+                // the load looks for it, and it cannot have left this plan.
                 added.append(record)
-                existing.records[task.id] = record
                 changes.added.append(task.id)
                 continue
             }
@@ -228,18 +229,18 @@ extension AppDatabase {
 
     /// The tasks stored before a load, and each as the load has left it so far.
     private struct StoredTasks {
-        /// Every task by id: as stored, then as each plan of the load wrote it.
+        /// Every stored task by id: as stored, then as each plan of the load wrote it.
         var records: [String: TaskRecord]
         /// The ids of each plan's tasks as stored before the load, in table order.
         let idsByPlan: [String: [String]]
         /// Whether the store had no tasks at all.
         let wasEmpty: Bool
 
-        /// Reads the stored tasks, with room for `loading` more.
-        init(loading: Int, _ db: any StoreConnection) throws {
-            // Room for the stored tasks and every task loaded: growing it was a tenth of a large load.
+        /// Reads the stored tasks.
+        init(_ db: any StoreConnection) throws {
+            // Room for every stored task at once: growing it was a tenth of a large load.
             var records: [String: TaskRecord] = [:]
-            records.reserveCapacity((try db.value(Int.self, "SELECT COUNT(*) FROM task") ?? 0) + loading)
+            records.reserveCapacity(try db.value(Int.self, "SELECT COUNT(*) FROM task") ?? 0)
             var idsByPlan: [String: [String]] = [:]
             try db.each(TaskRecord.self) { record in
                 records[record.id] = record
