@@ -233,8 +233,8 @@ extension AppDatabase {
         var records: [String: TaskRecord]
         /// The ids of each plan's tasks as stored before the load, in table order.
         let idsByPlan: [String: [String]]
-        /// Whether the store had no tasks at all.
-        let wasEmpty: Bool
+        /// Whether the store had no tasks at all: the load adds no task to `records`.
+        var wasEmpty: Bool { records.isEmpty }
 
         /// Reads the stored tasks.
         init(_ db: any StoreConnection) throws {
@@ -246,7 +246,7 @@ extension AppDatabase {
                 records[record.id] = record
                 idsByPlan[record.planId, default: []].append(record.id)
             }
-            (self.records, self.idsByPlan, wasEmpty) = (records, idsByPlan, records.isEmpty)
+            (self.records, self.idsByPlan) = (records, idsByPlan)
         }
     }
 
